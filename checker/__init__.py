@@ -1,0 +1,3 @@
+"""xxgk: compliance checker for government information disclosure annual reports."""
+
+__version__ = "0.1.0"

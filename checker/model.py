@@ -1,0 +1,201 @@
+"""The data that flows between the stages: lines, the report tree, findings, scorecards.
+
+Every stage is a pure function from one of these to the next::
+
+    ingest -> Source -> clean -> Document -> parse -> Report -> facts -> ReportFacts
+           -> rules -> [Finding] -> score -> Scorecard -> render
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Level = Literal["error", "warning", "info"]
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message in Chinese with its English rendering (``--lang en``)."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    def format(self, **values: object) -> Text:
+        return Text(self.zh.format(**values), self.en.format(**values))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the original file.
+
+    ``raw`` is the text exactly as the file has it (findings quote it); ``text`` is the
+    same line prepared for analysis: page chrome blanked out and full-width characters
+    folded to ASCII. Both have the same length, so a column in ``text`` is a column in
+    ``raw``.
+    """
+
+    number: int
+    raw: str
+    text: str
+
+    def quote(self, start: int = 0, end: int | None = None) -> str:
+        """The original words between two columns of the analysed text."""
+        return self.raw[start:end].strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What ingest read: the file's lines (1-based numbers) and how it was decoded."""
+
+    path: str
+    format: str
+    encoding: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """Page chrome set aside by cleaning (breadcrumbs, font widgets, ICP footers…)."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Cleaned text: the lines that belong to the report, and what was set aside."""
+
+    source: Source
+    lines: tuple[Line, ...]
+    dropped: tuple[Dropped, ...]
+
+
+@dataclass
+class Section:
+    """A numbered part of the report (一、 / （一） / 1. / 一是) with its body and sub-parts."""
+
+    level: int
+    number: str
+    title: str
+    heading: Line
+    body: list[Line] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its sub-sections, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def lines(self) -> Iterator[Line]:
+        """Every line of the section, heading included, in file order."""
+        yield self.heading
+        yield from self.body
+        for child in self.children:
+            yield from child.lines()
+
+
+@dataclass
+class Signature:
+    """The closing block: the organ's name and the date (落款)."""
+
+    organ: Line | None = None
+    date: Line | None = None
+
+
+@dataclass
+class Report:
+    """The report's structure as the grammar understood it."""
+
+    document: Document
+    title: Line | None = None
+    meta: list[Line] = field(default_factory=list)
+    preamble: list[Line] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    signature: Signature = field(default_factory=Signature)
+
+    def all_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def lines(self) -> list[Line]:
+        """All report lines (chrome excluded) in file order."""
+        return list(self.document.lines)
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the report says about itself (标题, 机关, 报告年度, 发布日期, 统计期限)."""
+
+    title: str | None
+    organ: str | None
+    reporting_year: int | None
+    year_line: int | None
+    published_on: date | None
+    dated_on: date | None
+    date_line: int | None
+    period_stated: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a report, pointing at the original file."""
+
+    rule: str
+    level: Level
+    category: str
+    message: Text
+    line: int | None = None
+    column: int | None = None
+    evidence: str | None = None
+    article: Text | None = None
+    fix: Text | None = None
+    deduction: float = 0.0
+    section: str | None = None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line or 0, self.column or 0, self.rule)
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    id: str
+    name: Text
+    points: float
+    score: float
+
+    @property
+    def deduction(self) -> float:
+        return round(self.points - self.score, 2)
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A ceiling on the total, with its reason (e.g. a statutory part is missing)."""
+
+    limit: float
+    reason: Text
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The graded result for one report."""
+
+    file: str
+    profile: str
+    profile_reason: Text
+    facts: ReportFacts
+    categories: tuple[CategoryScore, ...]
+    total: float
+    band: str
+    band_en: str
+    cap: Cap | None
+    findings: tuple[Finding, ...]
