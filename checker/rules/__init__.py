@@ -1,0 +1,20 @@
+"""Rule kinds: each implemented once here, instantiated as data in the rulebooks."""
+
+from __future__ import annotations
+
+from checker.rules import document, sections, text
+from checker.rules.base import KINDS, Check, Context, Hit
+from checker.yamlspec import Node, build, fail
+
+__all__ = ["KINDS", "Check", "Context", "Hit", "build_check", "document", "sections", "text"]
+
+
+def build_check(node: Node) -> Check:
+    """A check from its rulebook entry; an unknown ``kind`` is a load error at its line."""
+    if not isinstance(node, Node) or "kind" not in node:
+        fail(node, "check 需要 kind (every check needs a kind)")
+    cls = KINDS.get(str(node["kind"]))
+    if cls is None:
+        fail(node["kind"], f"未知的规则类型 {node['kind']!r} (unknown kind; known: {', '.join(sorted(KINDS))})")
+    check: Check = build(cls, node, f"check {node.get('id', '?')}")
+    return check

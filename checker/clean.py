@@ -1,0 +1,84 @@
+"""Clean: set page chrome aside and fold full-width characters, keeping every column.
+
+Chrome is blanked out (replaced by spaces of the same length) rather than cut, and
+full-width ASCII is folded one character for one, so a column in the cleaned text is the
+same column in the original line and findings can quote the original words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.model import Document, Dropped, Line, Source
+
+#: Full-width ASCII (！ to ～) and the ideographic space, folded one-for-one to ASCII.
+FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+# Whole lines that belong to the website, not to the report.
+_CHROME_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), reason)
+    for pattern, reason in (
+        (r"^\s*(?:网站)?首页\s*[»>›]", "breadcrumb"),
+        (r"您(?:现在)?(?:所在|的)的?位置|^\s*当前位置", "breadcrumb"),
+        (r"正在加载中|^\s*Loading\b", "loading"),
+        (r"^\s*[•·]?\s*(?:无障碍|长辈版|关怀版|English)\s*$", "site-widget"),
+        (r"ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©", "footer"),
+        (r"技术维护电话|技术支持[:\s]", "footer"),
+        (r"\S主办\s+\S.*承办|^\s*主办单位", "footer"),
+        (r"扫一扫在手机|分享到[:\s]|^\s*【?打印本页】?|^\s*\[?关闭窗口\]?\s*$", "site-widget"),
+    )
+)
+
+# Pieces of chrome inside a line that also carries report text (e.g. a date line).
+_CHROME_SPANS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), reason)
+    for pattern, reason in (
+        (r"字体\s*[:]\s*(?:[【\[][^】\]\n]{0,4}[】\]]\s*){1,3}", "font-widget"),
+        (r"〖[^〗\n]{1,8}〗\s*>?", "site-widget"),
+        (r"【(?:打印|关闭|收藏|打印本页|关闭窗口)】", "site-widget"),
+        (r"(?:浏览|访问)(?:次数|量)\s*[:]\s*\d*", "site-widget"),
+    )
+)
+
+_HAS_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def fold(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII, one character for one."""
+    return text.translate(FOLD)
+
+
+def clean(source: Source) -> Document:
+    """Drop chrome lines, blank chrome spans, fold widths; blank lines are left out."""
+    kept: list[Line] = []
+    dropped: list[Dropped] = []
+    for line in source.lines:
+        text = fold(line.raw)
+        reason = _chrome_line(text)
+        if reason is not None:
+            dropped.append(Dropped(line.number, line.raw.strip(), reason))
+            continue
+        text, reason = _blank_spans(text)
+        if reason is not None:  # recorded even when the line's other words are kept
+            dropped.append(Dropped(line.number, line.raw.strip(), reason))
+            if not _HAS_WORDS.search(text):
+                continue
+        if text.strip():
+            kept.append(Line(line.number, line.raw, text))
+    return Document(source=source, lines=tuple(kept), dropped=tuple(dropped))
+
+
+def _chrome_line(text: str) -> str | None:
+    for pattern, reason in _CHROME_LINES:
+        if pattern.search(text):
+            return reason
+    return None
+
+
+def _blank_spans(text: str) -> tuple[str, str | None]:
+    found = None
+    for pattern, reason in _CHROME_SPANS:
+        text, count = pattern.subn(lambda m: " " * len(m.group()), text)
+        if count:
+            found = reason
+    return text, found

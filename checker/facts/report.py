@@ -1,0 +1,86 @@
+"""What a report says about itself: title, organ, reporting year, dates, statistical period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from checker.facts.numbers import find_dates
+from checker.model import Line, Report, ReportFacts
+from checker.parse import ORGAN
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?|([〇○零一二三四五六七八九]{4})\s*年度?")
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_PUBLISHED = re.compile(r"发布(?:时间|日期)|^\s*日期\s*:|成文日期")
+_COMPILED_BY = re.compile(rf"由({ORGAN.pattern})(?:负责)?编制")
+_ORGAN_ONLY = re.compile(rf"^\s*({ORGAN.pattern})\s*$")
+PERIOD = re.compile(
+    r"统计(?:期限|期间|时限|时段|区间|周期)|数据.{0,6}(?:期限|期间).{0,4}自"
+    r"|\d{4}\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日"
+)
+#: How far into the text the reporting year is looked for when the title has none.
+YEAR_HEAD_LINES = 5
+
+
+def extract(report: Report) -> ReportFacts:
+    """The facts of one parsed report."""
+    lines = report.document.lines
+    year, year_line = _reporting_year(report)
+    published = _first_date(line for line in report.meta if _PUBLISHED.search(line.text))
+    dated = _first_date([report.signature.date] if report.signature.date else [])
+    dated = dated or _first_date(line for line in report.meta if not _PUBLISHED.search(line.text))
+    date_line = (dated or published or (None, None))[1]
+    return ReportFacts(
+        title=report.title.text.strip() if report.title else None,
+        organ=_organ(report),
+        reporting_year=year,
+        year_line=year_line,
+        published_on=published[0] if published else None,
+        dated_on=dated[0] if dated else None,
+        date_line=date_line,
+        period_stated=any(PERIOD.search(line.text) for line in lines),
+    )
+
+
+def year_of(match: re.Match[str]) -> int:
+    """The year of a ``_YEAR`` match (Arabic or Chinese digits)."""
+    arabic, chinese = match.groups()
+    return int(arabic or chinese.translate(_CN_DIGITS))
+
+
+def _reporting_year(report: Report) -> tuple[int | None, int | None]:
+    candidates = [report.title] if report.title else []
+    candidates += list(report.document.lines[:YEAR_HEAD_LINES])
+    for line in candidates:
+        match = _YEAR.search(line.text)
+        if match:
+            return year_of(match), line.number
+    return None, None
+
+
+def _first_date(lines: Iterable[Line]) -> tuple[date, int] | None:
+    for line in lines:
+        found = find_dates(line.text)
+        if found:
+            return found[0].value, line.number
+    return None
+
+
+def _organ(report: Report) -> str | None:
+    if report.signature.organ:
+        return report.signature.organ.text.strip()
+    for line in report.meta:
+        match = _ORGAN_ONLY.match(line.text)
+        if match:
+            return match.group(1)
+    for line in report.preamble[:3]:
+        match = _COMPILED_BY.search(line.text)
+        if match:
+            return match.group(1)
+    if report.title:
+        head = _YEAR.sub("", report.title.text.split("政府信息公开")[0])
+        match = _ORGAN_ONLY.match(head)
+        if match:
+            return match.group(1)
+    return None

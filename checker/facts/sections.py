@@ -1,0 +1,85 @@
+"""Which mandated sections a report covers, recognised by meaning.
+
+A section is covered by a heading whose title matches one of its ``headings`` patterns (and
+none of its ``not_headings``), or failing that by body text that matches its ``content``
+patterns: real reports rename, merge and reorder parts, and sometimes put a part's content
+inside another part without a heading of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from checker.model import Line, Report, Section
+from checker.rulebook import SectionSpec, Statement
+
+#: Headings deeper than this are sub-points, not parts of the report.
+PART_LEVELS = 2
+
+
+@dataclass
+class Coverage:
+    """Where the report covers one mandated section."""
+
+    spec: SectionSpec
+    sections: list[Section] = field(default_factory=list)
+    evidence: list[tuple[Line, re.Match[str]]] = field(default_factory=list)
+
+    @property
+    def present(self) -> bool:
+        return bool(self.sections or self.evidence)
+
+    @property
+    def headed(self) -> bool:
+        return bool(self.sections)
+
+    def lines(self) -> list[Line]:
+        """The lines that carry this part: its sections' lines, or the evidence lines."""
+        if self.sections:
+            return [line for section in self.sections for line in section.lines()]
+        return [line for line, _ in self.evidence]
+
+    def missing_statements(self) -> list[Statement]:
+        """The things this part must say that none of its lines says."""
+        lines = self.lines()
+        return [
+            statement
+            for statement in self.spec.must_say
+            if not any(pattern.search(line.text) for line in lines for pattern in statement.any)
+        ]
+
+
+def cover(report: Report, specs: Sequence[SectionSpec]) -> dict[str, Coverage]:
+    """Coverage of each spec, by heading first and by content where no heading matched."""
+    headings = sorted(
+        (section for section in report.all_sections() if section.level <= PART_LEVELS),
+        key=lambda section: section.level,
+    )
+    coverage = {spec.id: Coverage(spec) for spec in specs}
+    claimed: set[int] = set()
+    for spec in specs:
+        for section in headings:
+            if id(section) not in claimed and _heading_matches(spec, section.title):
+                coverage[spec.id].sections.append(section)
+                claimed.add(id(section))
+    for spec in specs:
+        if not coverage[spec.id].sections:
+            coverage[spec.id].evidence = list(_content(spec, report.document.lines))
+    return coverage
+
+
+def _heading_matches(spec: SectionSpec, title: str) -> bool:
+    return any(p.search(title) for p in spec.headings) and not any(
+        p.search(title) for p in spec.not_headings
+    )
+
+
+def _content(spec: SectionSpec, lines: Iterable[Line]) -> Iterable[tuple[Line, re.Match[str]]]:
+    for line in lines:
+        for pattern in spec.content:
+            match = pattern.search(line.text)
+            if match:
+                yield line, match
+                break

@@ -1,0 +1,49 @@
+"""Plain text: decode (UTF-8 with or without BOM, GBK/GB18030 and others by detection)."""
+
+from __future__ import annotations
+
+from checker.errors import InputError
+from checker.model import Line
+
+#: Detected legacy Chinese encodings are all read as GB18030, their common superset.
+_CHINESE_LEGACY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode a report's bytes; return the text and the encoding used."""
+    if not data.strip():
+        raise InputError(f"{path}: 文件为空 (empty file)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if b"\x00" not in data:  # NUL bytes: UTF-16 or binary, never UTF-8 text
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    return _detect(data, path)
+
+
+def _detect(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError(f"{path}: 不是文本文件或编码无法识别 (binary file or unknown encoding)")
+    encoding = "gb18030" if best.encoding.replace("_", "").lower() in _CHINESE_LEGACY else best.encoding
+    text = data.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise InputError(f"{path}: 不是文本文件 (binary file)")
+    return text, encoding
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (other than tab and line breaks) in more than 1% of the text."""
+    sample = text[:100_000]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    return controls > len(sample) / 100
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Split on CRLF, CR or LF only (not on form feeds), numbering lines from 1."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return tuple(Line(number, raw, raw) for number, raw in enumerate(text.split("\n"), start=1))

@@ -1,0 +1,96 @@
+"""The whole pipeline for one report: ingest -> clean -> parse -> facts -> rules -> score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.clean import clean
+from checker.errors import InputError
+from checker.evaluate import evaluate
+from checker.facts.report import extract
+from checker.ingest import SUPPORTED_SUFFIXES, read_source
+from checker.model import Report, ReportFacts, Scorecard, Text
+from checker.parse import parse
+from checker.rulebook import SHIPPED, Rulebook, load, load_shipped
+from checker.score import score
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to grade: a rulebook file, or a forced profile, or (default) by reporting year."""
+
+    rules: str | None = None
+    profile: str | None = None
+
+
+def read_report(path: str) -> Report:
+    """Ingest, clean and parse one file."""
+    return parse(clean(read_source(path)))
+
+
+def lint(path: str, options: Options = Options()) -> Scorecard:
+    """Grade one report file."""
+    report = read_report(path)
+    facts = extract(report)
+    rulebook, reason = select_rulebook(facts, options)
+    findings = evaluate(report, facts, rulebook)
+    categories, total, band, cap = score(findings, rulebook)
+    return Scorecard(
+        file=path,
+        profile=rulebook.id,
+        profile_reason=reason,
+        facts=facts,
+        categories=categories,
+        total=total,
+        band=band.name,
+        band_en=band.en,
+        cap=cap,
+        findings=tuple(findings),
+    )
+
+
+def select_rulebook(facts: ReportFacts, options: Options) -> tuple[Rulebook, Text]:
+    """The rulebook that applies, and why: given file, forced profile, or reporting year."""
+    if options.rules:
+        return load(options.rules), Text(
+            f"使用指定的规则文件 {options.rules}", f"rulebook given: {options.rules}"
+        )
+    if options.profile:
+        return load_shipped(options.profile), Text(
+            f"按指定的 {options.profile} 规则评分", f"profile {options.profile} forced"
+        )
+    books = [load_shipped(name) for name in SHIPPED]
+    year = facts.reporting_year
+    if year is None:
+        return books[0], Text(
+            f"未能确定报告年度，按 {books[0].id} 规则评分",
+            f"reporting year unknown; graded under {books[0].id}",
+        )
+    book = next((b for b in books if b.covers(year)), None)
+    if book is not None:
+        return book, Text(
+            f"报告年度 {year} 年适用 {book.id} 规则", f"reporting year {year} falls under {book.id}"
+        )
+    nearest = min(books, key=lambda b: min(abs(year - b.years[0]), abs(year - b.years[1])))
+    return nearest, Text(
+        f"报告年度 {year} 年不在任何规则的适用范围内，参照 {nearest.id} 规则评分",
+        f"reporting year {year} is covered by no rulebook; graded under {nearest.id} for reference",
+    )
+
+
+def expand(paths: list[str]) -> list[str]:
+    """The report files named by files and directories (searched recursively), in order."""
+    files: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            found = sorted(
+                str(p) for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+            if not found:
+                raise InputError(f"{path}: 目录中没有可检查的报告 (no reports found in directory)")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files

@@ -1,0 +1,81 @@
+"""Scorecards as plain data: the JSON contract (see docs/scorecard.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.model import LEVELS, Finding, Scorecard, Text
+
+SCHEMA_VERSION = "1.0"
+
+
+def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
+    """One report's scorecard as JSON-ready data, messages in ``lang``."""
+    facts = card.facts
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": card.file,
+        "profile": card.profile,
+        "profile_reason": card.profile_reason.get(lang),
+        "report": {
+            "title": facts.title,
+            "organ": facts.organ,
+            "reporting_year": facts.reporting_year,
+            "published_on": _iso(facts.published_on or facts.dated_on),
+            "dated_on": _iso(facts.dated_on),
+            "period_stated": facts.period_stated,
+        },
+        "score": {
+            "total": card.total,
+            "band": card.band if lang == "zh" else card.band_en,
+            "cap": {"limit": card.cap.limit, "reason": card.cap.reason.get(lang)} if card.cap else None,
+            "categories": [
+                {
+                    "id": c.id,
+                    "name": c.name.get(lang),
+                    "points": c.points,
+                    "score": c.score,
+                    "deduction": c.deduction,
+                }
+                for c in card.categories
+            ],
+        },
+        "counts": {level: sum(f.level == level for f in card.findings) for level in LEVELS},
+        "findings": [finding_dict(f, lang) for f in card.findings],
+    }
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "level": finding.level,
+        "category": finding.category,
+        "message": finding.message.get(lang),
+        "article": _text(finding.article, lang),
+        "line": finding.line,
+        "column": finding.column,
+        "evidence": finding.evidence,
+        "fix": _text(finding.fix, lang),
+        "deduction": finding.deduction,
+        "section": finding.section,
+    }
+
+
+def error_dict(path: str, message: str) -> dict[str, Any]:
+    """The row for a file that could not be read: the batch goes on without it."""
+    return {"schema_version": SCHEMA_VERSION, "file": path, "error": {"rule": "input-unreadable", "message": message}}
+
+
+def dumps(rows: list[dict[str, Any]]) -> str:
+    """One object for one file, an array for several."""
+    payload: Any = rows[0] if len(rows) == 1 else rows
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _text(text: Text | None, lang: str) -> str | None:
+    return text.get(lang) if text else None
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,231 @@
+"""The rulebook: what the law requires, as data (``rules/*.yaml``).
+
+A rulebook names its regulation and the reporting years it applies to, the grading bands,
+the scorecard categories (their points add up to 100), the caps that put legal
+completeness above polish, the mandated sections, the legal deadlines and the checks.
+Each check names a *kind* implemented once in ``checker.rules``; ``extends:`` builds a
+rulebook on another one, replacing or adding items by their ``id``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from checker.errors import RulebookError
+from checker.model import Text
+from checker.resources import SHIPPED, data_path
+from checker.yamlspec import Node, Seq, build, fail, load_yaml
+
+
+@dataclass(frozen=True)
+class Band:
+    """A grade (优秀/良好/合格/不合格) and the lowest total that earns it."""
+
+    name: str
+    en: str
+    min: float
+
+
+@dataclass(frozen=True)
+class Category:
+    """A scorecard category with its share of the 100 points."""
+
+    id: str
+    name: Text
+    points: float
+
+
+@dataclass(frozen=True)
+class CapSpec:
+    """A ceiling on the total when a rule fires at least ``at_least`` times."""
+
+    rule: str
+    at_least: int
+    limit: float
+    reason: Text
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Something a section must say, recognised by any of its patterns."""
+
+    id: str
+    name: Text
+    any: list[re.Pattern[str]]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A mandated part of the report, recognised by its meaning rather than one string."""
+
+    id: str
+    title: Text
+    article: Text
+    points: float
+    headings: list[re.Pattern[str]]
+    required: bool = True
+    category: str = "completeness"
+    not_headings: list[re.Pattern[str]] = field(default_factory=list)
+    content: list[re.Pattern[str]] = field(default_factory=list)
+    must_say: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A legal time limit: working days, or a calendar date after the reporting year."""
+
+    id: str
+    name: Text
+    article: Text
+    working_days: int | None = None
+    month: int | None = None
+    day: int | None = None
+    words: list[re.Pattern[str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str
+    title: Text
+    regulation: Text
+    years: list[int]
+    bands: list[Band]
+    categories: list[Category]
+    caps: list[CapSpec] = field(default_factory=list)
+    sections: list[SectionSpec] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    checks: list[Node] = field(default_factory=list)
+    extends: str | None = None
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """A loaded, validated rulebook."""
+
+    id: str
+    path: str
+    title: Text
+    regulation: Text
+    years: tuple[int, int]
+    bands: tuple[Band, ...]
+    categories: tuple[Category, ...]
+    caps: tuple[CapSpec, ...]
+    sections: tuple[SectionSpec, ...]
+    deadlines: tuple[Deadline, ...]
+    checks: tuple[object, ...]
+
+    def band(self, total: float) -> Band:
+        """The band a total earns ("以上" includes the number itself)."""
+        return next(band for band in self.bands if total >= band.min)
+
+    def deadline(self, deadline_id: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.id == deadline_id), None)
+
+    def covers(self, year: int) -> bool:
+        return self.years[0] <= year <= self.years[1]
+
+
+def shipped_path(name: str) -> Path:
+    """The path of a rulebook shipped with xxgk (``2008`` or ``2019``)."""
+    return data_path("rules", f"{name}.yaml")
+
+
+@lru_cache(maxsize=8)
+def load(path: str | Path) -> Rulebook:
+    """Load and validate a rulebook file (following ``extends:``)."""
+    from checker.rules import build_check
+
+    raw = _resolve(Path(path), seen=())
+    meta: Meta = build(Meta, raw, "rulebook")
+    rulebook = Rulebook(
+        id=meta.id,
+        path=str(path),
+        title=meta.title,
+        regulation=meta.regulation,
+        years=_years(meta.years, raw),
+        bands=tuple(sorted(meta.bands, key=lambda band: -band.min)),
+        categories=tuple(meta.categories),
+        caps=tuple(meta.caps),
+        sections=tuple(meta.sections),
+        deadlines=tuple(meta.deadlines),
+        checks=tuple(build_check(node) for node in meta.checks),
+    )
+    _validate(rulebook, raw)
+    return rulebook
+
+
+def load_shipped(name: str) -> Rulebook:
+    return load(shipped_path(name))
+
+
+def _resolve(path: Path, seen: tuple[Path, ...]) -> Node:
+    """The rulebook's mapping with its ``extends:`` parent merged underneath."""
+    if path.resolve() in seen:
+        raise RulebookError(f"{path}: extends 循环引用 (circular extends)")
+    raw = load_yaml(path)
+    parent = raw.get("extends")
+    if parent is None:
+        return raw
+    parent_path = shipped_path(parent) if parent in SHIPPED else path.parent / str(parent)
+    if not parent_path.is_file():
+        fail(parent, f"extends: 找不到规则文件 {parent!r} (no such rulebook)")
+    return _merge(_resolve(parent_path, (*seen, path.resolve())), raw)
+
+
+def _merge(base: Node, child: Node) -> Node:
+    """Child keys win; lists of items with ids merge item by item."""
+    merged = Node(base)
+    merged.file, merged.line, merged.lines = child.file, child.line, {**base.lines, **child.lines}
+    for key, value in child.items():
+        old = base.get(key)
+        if isinstance(old, Seq) and isinstance(value, Seq) and _all_have_ids(old, value):
+            merged[key] = _merge_by_id(old, value)
+        elif isinstance(old, Node) and isinstance(value, Node) and key != "extends":
+            merged[key] = _merge(old, value)
+        else:
+            merged[key] = value
+    merged.pop("extends", None)
+    return merged
+
+
+def _all_have_ids(*lists: Seq) -> bool:
+    return all(isinstance(item, Node) and "id" in item for items in lists for item in items)
+
+
+def _merge_by_id(base: Seq, child: Seq) -> Seq:
+    by_id = {str(item["id"]): item for item in base}
+    order = [str(item["id"]) for item in base]
+    for item in child:
+        key = str(item["id"])
+        if key in by_id:
+            by_id[key] = _merge(by_id[key], item)
+        else:
+            order.append(key)
+            by_id[key] = item
+    merged = Seq(by_id[key] for key in order)
+    merged.file, merged.line = child.file, child.line
+    return merged
+
+
+def _years(years: list[int], raw: Node) -> tuple[int, int]:
+    if len(years) != 2 or years[0] > years[1]:
+        fail(raw["years"], "years 应是 [起始年, 截止年] (expected [first, last])")
+    return years[0], years[1]
+
+
+def _validate(rulebook: Rulebook, raw: Node) -> None:
+    total = sum(category.points for category in rulebook.categories)
+    if abs(total - 100) > 1e-9:
+        fail(raw["categories"], f"各类别分值之和应为 100，实为 {total:g} (categories must add up to 100)")
+    categories = {category.id for category in rulebook.categories}
+    for spec, node in zip(rulebook.sections, raw.get("sections", []), strict=True):
+        if spec.category not in categories:
+            fail(node, f"section {spec.id}: 未知类别 {spec.category!r} (unknown category)")
+    for check, node in zip(rulebook.checks, raw.get("checks", []), strict=True):
+        if getattr(check, "category", None) not in categories:
+            fail(node, f"check {node['id']}: 未知类别 {node.get('category')!r} (unknown category)")
+    if not rulebook.bands or rulebook.bands[-1].min > 0:
+        fail(raw["bands"], "最低档的下限应为 0 (the lowest band must start at 0)")

@@ -1,0 +1,86 @@
+"""What every rule kind shares: its YAML fields, the context it reads, the hits it yields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from checker.model import Level, Line, Report, ReportFacts, Text
+
+if TYPE_CHECKING:
+    from checker.facts.sections import Coverage
+    from checker.rulebook import Rulebook
+
+
+@dataclass
+class Context:
+    """Everything a check may read about one report."""
+
+    report: Report
+    facts: ReportFacts
+    rulebook: Rulebook
+
+    @cached_property
+    def coverage(self) -> dict[str, Coverage]:
+        """How each mandated section of the rulebook is covered by the report."""
+        from checker.facts.sections import cover
+
+        return cover(self.report, self.rulebook.sections)
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        return self.report.document.lines
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A place where a check fired; the evaluator turns it into a Finding."""
+
+    line: Line | None
+    start: int = 0
+    end: int | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    article: Text | None = None
+    deduction: float | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule instance from the rulebook. Subclasses add their kind's own fields."""
+
+    KIND: ClassVar[str] = ""
+
+    id: str
+    kind: str
+    level: Level
+    category: str
+    message: Text
+    fix: Text | None = None
+    article: Text | None = None
+    points: float = 0.0
+    max_points: float | None = None
+    halt: bool = False
+    example_pass: str | None = None
+    example_fail: str | None = None
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        """Yield a Hit for each place the report breaks this rule."""
+        raise NotImplementedError
+
+
+KINDS: dict[str, type[Check]] = {}
+C = TypeVar("C", bound=type[Check])
+
+
+def kind(name: str) -> Callable[[C], C]:
+    """Register a rule kind under the name rulebooks use in ``kind:``."""
+
+    def register(cls: C) -> C:
+        cls.KIND = name
+        KINDS[name] = cls
+        return cls
+
+    return register

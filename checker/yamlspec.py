@@ -1,0 +1,187 @@
+"""Read YAML into typed dataclasses, with errors that name the file and line.
+
+A rulebook is user-editable data, so every mistake in it (an unknown key, a wrong type, a
+regex that does not compile) must come back as ``file:line: reason``. The loader keeps the
+position of every mapping and value; ``build`` turns a mapping into a dataclass by reading
+the dataclass's own type hints, so each new kind of rule declares its fields once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin
+
+import yaml
+
+from checker.errors import RulebookError
+from checker.model import Text
+
+
+class Node(dict[str, Any]):
+    """A YAML mapping that remembers where it and each of its values came from."""
+
+    file: str = "?"
+    line: int = 0
+    lines: dict[str, int]
+
+
+class Seq(list[Any]):
+    """A YAML sequence with its position."""
+
+    file: str = "?"
+    line: int = 0
+
+
+class Scalar(str):
+    """A YAML string with its position (patterns and messages are reported at their line)."""
+
+    file: str = "?"
+    line: int = 0
+
+
+def where(value: object, default: tuple[str, int] = ("?", 0)) -> str:
+    file, line = getattr(value, "file", default[0]), getattr(value, "line", default[1])
+    return f"{file}:{line}"
+
+
+def fail(value: object, reason: str) -> typing.NoReturn:
+    raise RulebookError(f"{where(value)}: {reason}")
+
+
+def load_yaml(path: Path) -> Node:
+    """Parse a YAML file into Nodes; syntax errors become RulebookError with file:line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise RulebookError(f"{path}: 无法读取规则文件 (cannot read rulebook): {err}") from err
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(err, "problem", None) or str(err)
+        raise RulebookError(f"{path}:{line}: YAML 语法错误 (syntax error): {problem}") from err
+    if not isinstance(root, yaml.MappingNode):
+        raise RulebookError(f"{path}:1: 规则文件应是一个映射 (a rulebook must be a mapping)")
+    value = _convert(root, str(path))
+    assert isinstance(value, Node)
+    return value
+
+
+def _convert(node: yaml.Node, file: str) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        mapping = Node()
+        mapping.file, mapping.line, mapping.lines = file, line, {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in mapping:
+                raise RulebookError(f"{file}:{key_node.start_mark.line + 1}: 重复的键 {key!r}")
+            mapping[key] = _convert(value_node, file)
+            mapping.lines[key] = key_node.start_mark.line + 1
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        items = Seq(_convert(item, file) for item in node.value)
+        items.file, items.line = file, line
+        return items
+    value = yaml.SafeLoader("").construct_object(node)
+    if isinstance(value, str):
+        scalar = Scalar(value)
+        scalar.file, scalar.line = file, line
+        return scalar
+    return value
+
+
+def _at(mapping: Node, key: str, value: object) -> object:
+    """Give a plain value (number, bool) the position of its key, for error messages."""
+    if isinstance(value, (Node, Seq, Scalar)):
+        return value
+    holder = Scalar("")
+    holder.file, holder.line = mapping.file, mapping.lines.get(key, mapping.line)
+    return holder
+
+
+def build(cls: type[Any], mapping: object, what: str) -> Any:
+    """A ``cls`` dataclass from a mapping, checking keys and the type of every value."""
+    if not isinstance(mapping, Node):
+        fail(mapping, f"{what} 应是一个映射 (expected a mapping)")
+    hints = typing.get_type_hints(cls)
+    fields = {field.name: field for field in dataclasses.fields(cls) if field.init}
+    unknown = [key for key in mapping if key.replace("-", "_") not in fields]
+    if unknown:
+        fail(
+            _at(mapping, unknown[0], None),
+            f"{what}: 未知的键 {unknown[0]!r} (unknown key; allowed: {', '.join(sorted(fields))})",
+        )
+    values: dict[str, Any] = {}
+    for name, field in fields.items():
+        key = name.replace("_", "-") if name.replace("_", "-") in mapping else name
+        if key in mapping:
+            values[name] = convert(hints[name], mapping[key], f"{what}.{key}", _at(mapping, key, mapping[key]))
+        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            fail(mapping, f"{what}: 缺少必需的键 {key!r} (missing required key)")
+    return cls(**values)
+
+
+def convert(hint: Any, value: Any, what: str, pos: object) -> Any:
+    """Check ``value`` against a type hint and convert it (patterns compiled, texts built)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return convert(inner, value, what, pos)
+    if origin is Literal:
+        if value not in args:
+            fail(pos, f"{what} 应是 {' | '.join(map(str, args))} 之一 (got {value!r})")
+        return str(value)
+    if origin is list:
+        items = value if isinstance(value, list) else fail(pos, f"{what} 应是列表 (expected a list)")
+        return [convert(args[0], item, f"{what}[{i}]", _pos(item, pos)) for i, item in enumerate(items)]
+    if origin is dict:
+        if not isinstance(value, Node):
+            fail(pos, f"{what} 应是映射 (expected a mapping)")
+        return {key: convert(args[1], item, f"{what}.{key}", _at(value, key, item)) for key, item in value.items()}
+    if hint is re.Pattern or origin is re.Pattern:
+        return _pattern(value, what, pos)
+    if hint is Text:
+        return _text(value, what, pos)
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, what)  # type: ignore[arg-type]
+    return _scalar(hint, value, what, pos)
+
+
+def _pos(item: object, parent: object) -> object:
+    return item if isinstance(item, (Node, Seq, Scalar)) else parent
+
+
+def _scalar(hint: Any, value: Any, what: str, pos: object) -> Any:
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if hint is Any or (isinstance(value, hint) and not (hint is int and isinstance(value, bool))):
+        return str(value) if hint is str else value
+    fail(pos, f"{what} 类型错误：应为 {hint.__name__}，实为 {type(value).__name__} (wrong type)")
+
+
+def _pattern(value: Any, what: str, pos: object) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        fail(pos, f"{what} 应是正则表达式字符串 (expected a regex string)")
+    try:
+        return re.compile(value)
+    except re.error as err:
+        fail(pos, f"{what}: 正则表达式无法编译 (regex does not compile): {err}")
+
+
+def _text(value: Any, what: str, pos: object) -> Text:
+    """A message: either one string for both languages or ``{zh: …, en: …}``."""
+    if isinstance(value, str):
+        return Text(str(value), str(value))
+    if isinstance(value, Node) and set(value) <= {"zh", "en"} and "zh" in value:
+        return Text(str(value["zh"]), str(value.get("en", value["zh"])))
+    fail(pos, f"{what} 应是文字或 {{zh, en}} (expected text or a zh/en mapping)")
