@@ -53,9 +53,10 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a report has a finding at or above this level.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the figures verified as right.")
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
-         min_score: float, fail_on: str, output: str | None) -> None:
+         min_score: float, fail_on: str, output: str | None, verbose: bool) -> None:
     """Grade reports (files or directories) and print their scorecards."""
     from checker.lint import Options, expand, lint as lint_one
     from checker.rulebook import load
@@ -71,12 +72,12 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
         except InputError as err:
             errors.append((path, str(err)))
             click.echo(f"xxgk: {err}", err=True)
-    _write(cards, errors, fmt, lang, output)
+    _write(cards, errors, fmt, lang, output, verbose)
     sys.exit(_exit_code(cards, errors, min_score, fail_on))
 
 
 def _write(cards: list[Scorecard], errors: list[tuple[str, str]], fmt: str, lang: str,
-           output: str | None) -> None:
+           output: str | None, verbose: bool) -> None:
     from rich.console import Console
 
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
@@ -91,7 +92,7 @@ def _write(cards: list[Scorecard], errors: list[tuple[str, str]], fmt: str, lang
         else:
             from checker.render.terminal import render
 
-            render(Console(file=stream), cards, lang)
+            render(Console(file=stream), cards, lang, verbose)
     finally:
         if output:
             stream.close()

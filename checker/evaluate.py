@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.model import Finding, Line, Report, ReportFacts, Text
+from checker.model import Checked, Finding, Line, Report, ReportFacts, Text
 from checker.rulebook import Rulebook
 from checker.rules import Check, Context, Hit
 
@@ -15,8 +15,12 @@ EVIDENCE_MIN = 12
 _CLAUSE_ENDS = "。；;，,！!？?"
 
 
-def evaluate(report: Report, facts: ReportFacts, rulebook: Rulebook) -> list[Finding]:
-    """All findings for one report, in file order. A halting check that fires ends the run."""
+def evaluate(
+    report: Report, facts: ReportFacts, rulebook: Rulebook
+) -> tuple[list[Finding], list[Checked]]:
+    """All findings for one report in file order, and the claims verified as right.
+
+    A halting check that fires ends the run."""
     ctx = Context(report, facts, rulebook)
     parts = _parts_by_line(report)
     findings: list[Finding] = []
@@ -26,7 +30,7 @@ def evaluate(report: Report, facts: ReportFacts, rulebook: Rulebook) -> list[Fin
         findings.extend(_findings(check, hits, parts))
         if hits and check.halt:
             break
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(findings, key=Finding.sort_key), ctx.checked
 
 
 def _findings(check: Check, hits: Iterable[Hit], parts: dict[int, str]) -> Iterable[Finding]:

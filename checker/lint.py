@@ -34,7 +34,7 @@ def lint(path: str, options: Options = Options()) -> Scorecard:
     report = read_report(path)
     facts = extract(report)
     rulebook, reason = select_rulebook(facts, options)
-    findings = evaluate(report, facts, rulebook)
+    findings, checked = evaluate(report, facts, rulebook)
     categories, total, band, cap = score(findings, rulebook)
     return Scorecard(
         file=path,
@@ -47,6 +47,7 @@ def lint(path: str, options: Options = Options()) -> Scorecard:
         band_en=band.en,
         cap=cap,
         findings=tuple(findings),
+        checked=tuple(checked),
     )
 
 

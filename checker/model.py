@@ -166,6 +166,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """A claim a check verified and found right (shown with ``--verbose`` and in JSON)."""
+
+    rule: str
+    line: int
+    evidence: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class CategoryScore:
     id: str
     name: Text
@@ -199,3 +209,4 @@ class Scorecard:
     band_en: str
     cap: Cap | None
     findings: tuple[Finding, ...]
+    checked: tuple[Checked, ...] = ()

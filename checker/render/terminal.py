@@ -21,31 +21,45 @@ LABELS = {
         "category": "类别", "points": "分值", "deduction": "扣分", "got": "得分", "cap": "封顶",
         "front": "卷首", "whole": "全文", "line": "行", "article": "依据：", "fix": "建议：",
         "none": "未发现问题。", "error": "错误", "warning": "警告", "info": "提示",
-        "unknown": "未知", "summary": "{error} 个错误，{warning} 个警告，{info} 个提示",
+        "unknown": "未知", "checked": "已核对", "summary": "{error} 个错误，{warning} 个警告，{info} 个提示",
     },
     "en": {
         "organ": "Organ", "year": "Year", "profile": "Rules", "dated": "Dated", "score": "Score",
         "category": "Category", "points": "Points", "deduction": "Deducted", "got": "Score",
         "cap": "Capped at", "front": "Front matter", "whole": "Whole report", "line": "line",
         "article": "Basis: ", "fix": "Fix: ", "none": "No findings.", "error": "error",
-        "warning": "warning", "info": "info", "unknown": "unknown",
+        "warning": "warning", "info": "info", "unknown": "unknown", "checked": "Verified",
         "summary": "{error} errors, {warning} warnings, {info} notes",
     },
 }
 
 
-def render(console: Console, cards: Iterable[Scorecard], lang: str = "zh") -> None:
-    """Print each scorecard in turn."""
+def render(console: Console, cards: Iterable[Scorecard], lang: str = "zh",
+           verbose: bool = False) -> None:
+    """Print each scorecard in turn (with ``verbose``, also the claims verified as right)."""
     for card in cards:
-        console.print(scorecard(card, lang))
+        console.print(scorecard(card, lang, verbose))
         console.print()
 
 
-def scorecard(card: Scorecard, lang: str) -> Group:
+def scorecard(card: Scorecard, lang: str, verbose: bool = False) -> Group:
     """One report's scorecard as a rich renderable."""
     label = LABELS[lang]
+    checked = _checked(card, lang) if verbose and card.checked else []
     return Group(_header(card, lang), _categories(card, lang), *_findings(card.findings, lang),
-                 RichText(label["summary"].format(**_counts(card.findings, lang)), style="dim"))
+                 *checked,
+                 RichText(label["summary"].format(**_counts(card.findings)), style="dim"))
+
+
+def _checked(card: Scorecard, lang: str) -> list[RichText | Table]:
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    for item in card.checked:
+        table.add_row(f"{LABELS[lang]['line']} {item.line}",
+                      RichText.assemble(("✓ ", "green"), item.evidence, (f"  {item.detail}", "dim"),
+                                        (f"  [{item.rule}]", "dim")))
+    return [RichText(f"\n{LABELS[lang]['checked']}", style="bold underline"), table]
 
 
 def _header(card: Scorecard, lang: str) -> Panel:
@@ -119,7 +133,7 @@ def _finding_table(findings: list[Finding], lang: str) -> Table:
     return table
 
 
-def _counts(findings: Iterable[Finding], lang: str) -> dict[str, int]:
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
         counts[finding.level] += 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from checker.model import Level, Line, Report, ReportFacts, Text
+from checker.model import Checked, Level, Line, Report, ReportFacts, Text
 
 if TYPE_CHECKING:
     from checker.facts.sections import Coverage
@@ -21,6 +21,11 @@ class Context:
     report: Report
     facts: ReportFacts
     rulebook: Rulebook
+    checked: list[Checked] = field(default_factory=list)
+
+    def verified(self, rule: str, line: Line, evidence: str, detail: str) -> None:
+        """Record a claim that was checked and found right, so users can see it was read."""
+        self.checked.append(Checked(rule, line.number, evidence, detail))
 
     @cached_property
     def coverage(self) -> dict[str, Coverage]:
