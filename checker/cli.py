@@ -58,7 +58,8 @@ def main() -> None:
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
          min_score: float, fail_on: str, output: str | None, verbose: bool) -> None:
     """Grade reports (files or directories) and print their scorecards."""
-    from checker.lint import Options, expand, lint as lint_one
+    from checker.lint import Options, expand
+    from checker.lint import lint as lint_one
     from checker.rulebook import load
 
     if rules:
@@ -116,23 +117,30 @@ def outline(path: str) -> None:
     """Print the report's structure as the grammar understood it."""
     from rich.console import Console
 
-    from checker.lint import read_report
+    from checker.lint import read_report, recognised_parts
     from checker.render.outline import outline_tree
 
-    Console().print(outline_tree(read_report(path)))
+    report = read_report(path)
+    Console().print(outline_tree(report, recognised_parts(report)))
 
 
 @main.command()
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="A rulebook file.")
 @click.option("--profile", type=click.Choice(SHIPPED), default="2008", show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["rich", "markdown"]), default="rich",
+              show_default=True, help="markdown: the reference of every shipped rulebook.")
 @_clear_errors
-def rules(rules: str | None, profile: str, lang: str) -> None:
-    """List the rules of a rulebook."""
+def rules(rules: str | None, profile: str, lang: str, fmt: str) -> None:
+    """List the rules of a rulebook (or write the rules reference in markdown)."""
     from rich.console import Console
 
-    from checker.render.rulelist import rule_table
+    from checker.render.rulelist import rule_table, rules_markdown
     from checker.rulebook import load, load_shipped
 
+    if fmt == "markdown":
+        books = [load(rules)] if rules else [load_shipped(name) for name in SHIPPED]
+        click.echo(rules_markdown(books), nl=False)
+        return
     book = load(rules) if rules else load_shipped(profile)
     Console().print(rule_table(book, lang))

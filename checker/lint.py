@@ -51,6 +51,15 @@ def lint(path: str, options: Options = Options()) -> Scorecard:
     )
 
 
+def recognised_parts(report: Report, options: Options = Options()) -> dict[int, str]:
+    """Heading line -> the mandated part (by its canonical title) the heading was matched to."""
+    from checker.facts.sections import cover
+
+    rulebook, _ = select_rulebook(extract(report), options)
+    coverage = cover(report, rulebook.sections)
+    return {s.heading.number: c.spec.title.zh for c in coverage.values() for s in c.sections}
+
+
 def select_rulebook(facts: ReportFacts, options: Options) -> tuple[Rulebook, Text]:
     """The rulebook that applies, and why: given file, forced profile, or reporting year."""
     if options.rules:
@@ -87,7 +96,9 @@ def expand(paths: list[str]) -> list[str]:
         folder = Path(path)
         if path != "-" and folder.is_dir():
             found = sorted(
-                str(p) for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                str(p)
+                for p in folder.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
             )
             if not found:
                 raise InputError(f"{path}: 目录中没有可检查的报告 (no reports found in directory)")

@@ -17,7 +17,7 @@ from pathlib import Path
 from checker.errors import RulebookError
 from checker.model import Text
 from checker.resources import SHIPPED, data_path
-from checker.yamlspec import Node, Seq, build, fail, load_yaml
+from checker.yamlspec import Node, Seq, build, fail, key_at, load_yaml
 
 
 @dataclass(frozen=True)
@@ -212,14 +212,17 @@ def _merge_by_id(base: Seq, child: Seq) -> Seq:
 
 def _years(years: list[int], raw: Node) -> tuple[int, int]:
     if len(years) != 2 or years[0] > years[1]:
-        fail(raw["years"], "years 应是 [起始年, 截止年] (expected [first, last])")
+        fail(key_at(raw, "years"), "years 应是 [起始年, 截止年] (expected [first, last])")
     return years[0], years[1]
 
 
 def _validate(rulebook: Rulebook, raw: Node) -> None:
     total = sum(category.points for category in rulebook.categories)
     if abs(total - 100) > 1e-9:
-        fail(raw["categories"], f"各类别分值之和应为 100，实为 {total:g} (categories must add up to 100)")
+        fail(
+            key_at(raw, "categories"),
+            f"各类别分值之和应为 100，实为 {total:g} (categories must add up to 100)",
+        )
     categories = {category.id for category in rulebook.categories}
     for spec, node in zip(rulebook.sections, raw.get("sections", []), strict=True):
         if spec.category not in categories:
@@ -228,4 +231,4 @@ def _validate(rulebook: Rulebook, raw: Node) -> None:
         if getattr(check, "category", None) not in categories:
             fail(node, f"check {node['id']}: 未知类别 {node.get('category')!r} (unknown category)")
     if not rulebook.bands or rulebook.bands[-1].min > 0:
-        fail(raw["bands"], "最低档的下限应为 0 (the lowest band must start at 0)")
+        fail(key_at(raw, "bands"), "最低档的下限应为 0 (the lowest band must start at 0)")

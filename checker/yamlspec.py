@@ -96,13 +96,16 @@ def _convert(node: yaml.Node, file: str) -> Any:
     return value
 
 
-def _at(mapping: Node, key: str, value: object) -> object:
-    """Give a plain value (number, bool) the position of its key, for error messages."""
-    if isinstance(value, (Node, Seq, Scalar)):
-        return value
-    holder = Scalar("")
+def key_at(mapping: Node, key: str) -> Scalar:
+    """A position marker at the line of ``key`` in ``mapping`` (for errors about the key)."""
+    holder = Scalar(key)
     holder.file, holder.line = mapping.file, mapping.lines.get(key, mapping.line)
     return holder
+
+
+def _at(mapping: Node, key: str, value: object) -> object:
+    """Give a plain value (number, bool) the position of its key, for error messages."""
+    return value if isinstance(value, (Node, Seq, Scalar)) else key_at(mapping, key)
 
 
 def build(cls: type[Any], mapping: object, what: str) -> Any:
@@ -121,7 +124,9 @@ def build(cls: type[Any], mapping: object, what: str) -> Any:
     for name, field in fields.items():
         key = name.replace("_", "-") if name.replace("_", "-") in mapping else name
         if key in mapping:
-            values[name] = convert(hints[name], mapping[key], f"{what}.{key}", _at(mapping, key, mapping[key]))
+            values[name] = convert(
+                hints[name], mapping[key], f"{what}.{key}", _at(mapping, key, mapping[key])
+            )
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             fail(mapping, f"{what}: 缺少必需的键 {key!r} (missing required key)")
     return cls(**values)
@@ -140,12 +145,19 @@ def convert(hint: Any, value: Any, what: str, pos: object) -> Any:
             fail(pos, f"{what} 应是 {' | '.join(map(str, args))} 之一 (got {value!r})")
         return str(value)
     if origin is list:
-        items = value if isinstance(value, list) else fail(pos, f"{what} 应是列表 (expected a list)")
-        return [convert(args[0], item, f"{what}[{i}]", _pos(item, pos)) for i, item in enumerate(items)]
+        items = (
+            value if isinstance(value, list) else fail(pos, f"{what} 应是列表 (expected a list)")
+        )
+        return [
+            convert(args[0], item, f"{what}[{i}]", _pos(item, pos)) for i, item in enumerate(items)
+        ]
     if origin is dict:
         if not isinstance(value, Node):
             fail(pos, f"{what} 应是映射 (expected a mapping)")
-        return {key: convert(args[1], item, f"{what}.{key}", _at(value, key, item)) for key, item in value.items()}
+        return {
+            key: convert(args[1], item, f"{what}.{key}", _at(value, key, item))
+            for key, item in value.items()
+        }
     if hint is re.Pattern or origin is re.Pattern:
         return _pattern(value, what, pos)
     if hint is Text:

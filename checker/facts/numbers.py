@@ -330,9 +330,11 @@ def find_numbers(text: str) -> list[Number]:
     dates like 2014-02-20, times, phone numbers and codes are not reported.
     """
     folded = _fold(text)
-    found = [n for m in _ARABIC_RE.finditer(folded) if (n := _read_arabic(text, folded, m, False))]
+    found = [
+        n for m in _ARABIC_RE.finditer(folded) if (n := _read_arabic(text, folded, m, whole=False))
+    ]
     found += [
-        n for m in _CN_RUN_RE.finditer(folded) if (n := _read_chinese(text, folded, m, False))
+        n for m in _CN_RUN_RE.finditer(folded) if (n := _read_chinese(text, folded, m, whole=False))
     ]
     found.sort(key=lambda n: n.start)
     kept: list[Number] = []
@@ -352,7 +354,7 @@ def parse_number(text: str) -> Decimal | None:
     folded = _fold(stripped)
     for regex, read in ((_ARABIC_RE, _read_arabic), (_CN_RUN_RE, _read_chinese)):
         m = regex.match(folded)
-        number = read(stripped, folded, m, True) if m else None
+        number = read(stripped, folded, m, whole=True) if m else None
         if number and number.end + len(number.unit) == len(folded):
             return number.value
     return None

@@ -29,7 +29,9 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError(f"{path}: 不是文本文件或编码无法识别 (binary file or unknown encoding)")
-    encoding = "gb18030" if best.encoding.replace("_", "").lower() in _CHINESE_LEGACY else best.encoding
+    encoding = (
+        "gb18030" if best.encoding.replace("_", "").lower() in _CHINESE_LEGACY else best.encoding
+    )
     text = data.decode(encoding, errors="replace")
     if _looks_binary(text):
         raise InputError(f"{path}: 不是文本文件 (binary file)")

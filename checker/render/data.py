@@ -29,7 +29,9 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
         "score": {
             "total": card.total,
             "band": card.band if lang == "zh" else card.band_en,
-            "cap": {"limit": card.cap.limit, "reason": card.cap.reason.get(lang)} if card.cap else None,
+            "cap": {"limit": card.cap.limit, "reason": card.cap.reason.get(lang)}
+            if card.cap
+            else None,
             "categories": [
                 {
                     "id": c.id,
@@ -68,7 +70,11 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
 
 def error_dict(path: str, message: str) -> dict[str, Any]:
     """The row for a file that could not be read: the batch goes on without it."""
-    return {"schema_version": SCHEMA_VERSION, "file": path, "error": {"rule": "input-unreadable", "message": message}}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": path,
+        "error": {"rule": "input-unreadable", "message": message},
+    }
 
 
 def dumps(rows: list[dict[str, Any]]) -> str:

@@ -9,7 +9,10 @@ from checker.model import Line, Report, Section
 
 
 def outline_tree(report: Report, recognised: dict[int, str] | None = None) -> Tree:
-    """A rich tree of the report; ``recognised`` labels headings with the mandated part they cover."""
+    """A rich tree of the report.
+
+    ``recognised`` maps a heading's line number to the mandated part it was recognised as.
+    """
     recognised = recognised or {}
     root = Tree(RichText(report.document.source.path, style="bold"))
     if report.title:

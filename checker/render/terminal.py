@@ -12,30 +12,69 @@ from rich.text import Text as RichText
 
 from checker.model import Finding, Scorecard
 
-BAND_STYLE = {"优秀": "bold green", "良好": "bold cyan", "合格": "bold yellow", "不合格": "bold red"}
+BAND_STYLE = {
+    "优秀": "bold green",
+    "良好": "bold cyan",
+    "合格": "bold yellow",
+    "不合格": "bold red",
+}
 LEVEL_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 LABELS = {
     "zh": {
-        "organ": "机关", "year": "报告年度", "profile": "规则", "dated": "日期", "score": "总分",
-        "category": "类别", "points": "分值", "deduction": "扣分", "got": "得分", "cap": "封顶",
-        "front": "卷首", "whole": "全文", "line": "行", "article": "依据：", "fix": "建议：",
-        "none": "未发现问题。", "error": "错误", "warning": "警告", "info": "提示",
-        "unknown": "未知", "checked": "已核对", "summary": "{error} 个错误，{warning} 个警告，{info} 个提示",
+        "organ": "机关",
+        "year": "报告年度",
+        "profile": "规则",
+        "dated": "日期",
+        "score": "总分",
+        "category": "类别",
+        "points": "分值",
+        "deduction": "扣分",
+        "got": "得分",
+        "cap": "封顶",
+        "front": "卷首",
+        "whole": "全文",
+        "line": "行",
+        "article": "依据：",
+        "fix": "建议：",
+        "none": "未发现问题。",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "unknown": "未知",
+        "checked": "已核对",
+        "summary": "{error} 个错误，{warning} 个警告，{info} 个提示",
     },
     "en": {
-        "organ": "Organ", "year": "Year", "profile": "Rules", "dated": "Dated", "score": "Score",
-        "category": "Category", "points": "Points", "deduction": "Deducted", "got": "Score",
-        "cap": "Capped at", "front": "Front matter", "whole": "Whole report", "line": "line",
-        "article": "Basis: ", "fix": "Fix: ", "none": "No findings.", "error": "error",
-        "warning": "warning", "info": "info", "unknown": "unknown", "checked": "Verified",
+        "organ": "Organ",
+        "year": "Year",
+        "profile": "Rules",
+        "dated": "Dated",
+        "score": "Score",
+        "category": "Category",
+        "points": "Points",
+        "deduction": "Deducted",
+        "got": "Score",
+        "cap": "Capped at",
+        "front": "Front matter",
+        "whole": "Whole report",
+        "line": "line",
+        "article": "Basis: ",
+        "fix": "Fix: ",
+        "none": "No findings.",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "unknown": "unknown",
+        "checked": "Verified",
         "summary": "{error} errors, {warning} warnings, {info} notes",
     },
 }
 
 
-def render(console: Console, cards: Iterable[Scorecard], lang: str = "zh",
-           verbose: bool = False) -> None:
+def render(
+    console: Console, cards: Iterable[Scorecard], lang: str = "zh", verbose: bool = False
+) -> None:
     """Print each scorecard in turn (with ``verbose``, also the claims verified as right)."""
     for card in cards:
         console.print(scorecard(card, lang, verbose))
@@ -46,9 +85,13 @@ def scorecard(card: Scorecard, lang: str, verbose: bool = False) -> Group:
     """One report's scorecard as a rich renderable."""
     label = LABELS[lang]
     checked = _checked(card, lang) if verbose and card.checked else []
-    return Group(_header(card, lang), _categories(card, lang), *_findings(card.findings, lang),
-                 *checked,
-                 RichText(label["summary"].format(**_counts(card.findings)), style="dim"))
+    return Group(
+        _header(card, lang),
+        _categories(card, lang),
+        *_findings(card.findings, lang),
+        *checked,
+        RichText(label["summary"].format(**_counts(card.findings)), style="dim"),
+    )
 
 
 def _checked(card: Scorecard, lang: str) -> list[RichText | Table]:
@@ -56,9 +99,15 @@ def _checked(card: Scorecard, lang: str) -> list[RichText | Table]:
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(overflow="fold")
     for item in card.checked:
-        table.add_row(f"{LABELS[lang]['line']} {item.line}",
-                      RichText.assemble(("✓ ", "green"), item.evidence, (f"  {item.detail}", "dim"),
-                                        (f"  [{item.rule}]", "dim")))
+        table.add_row(
+            f"{LABELS[lang]['line']} {item.line}",
+            RichText.assemble(
+                ("✓ ", "green"),
+                item.evidence,
+                (f"  {item.detail}", "dim"),
+                (f"  [{item.rule}]", "dim"),
+            ),
+        )
     return [RichText(f"\n{LABELS[lang]['checked']}", style="bold underline"), table]
 
 
@@ -69,20 +118,32 @@ def _header(card: Scorecard, lang: str) -> Panel:
     lines = [
         RichText(facts.title or "—", style="bold"),
         RichText.assemble(
-            (f"{label['organ']} ", "dim"), facts.organ or label["unknown"],
-            (f"  {label['year']} ", "dim"), str(facts.reporting_year or label["unknown"]),
-            (f"  {label['dated']} ", "dim"), when.isoformat() if when else label["unknown"],
-            (f"  {label['profile']} ", "dim"), f"{card.profile} ({card.profile_reason.get(lang)})",
+            (f"{label['organ']} ", "dim"),
+            facts.organ or label["unknown"],
+            (f"  {label['year']} ", "dim"),
+            str(facts.reporting_year or label["unknown"]),
+            (f"  {label['dated']} ", "dim"),
+            when.isoformat() if when else label["unknown"],
+            (f"  {label['profile']} ", "dim"),
+            f"{card.profile} ({card.profile_reason.get(lang)})",
         ),
         RichText.assemble(
-            (f"{label['score']} ", "dim"), (f"{card.total:g}", "bold"), "  ",
+            (f"{label['score']} ", "dim"),
+            (f"{card.total:g}", "bold"),
+            "  ",
             (band, BAND_STYLE.get(card.band, "bold")),
         ),
     ]
     if card.cap:
-        lines.append(RichText(f"{label['cap']} {card.cap.limit:g}: {card.cap.reason.get(lang)}",
-                              style="red"))
-    return Panel(Group(*lines), title=card.file, title_align="left", border_style=BAND_STYLE.get(card.band, ""))
+        lines.append(
+            RichText(f"{label['cap']} {card.cap.limit:g}: {card.cap.reason.get(lang)}", style="red")
+        )
+    return Panel(
+        Group(*lines),
+        title=card.file,
+        title_align="left",
+        border_style=BAND_STYLE.get(card.band, ""),
+    )
 
 
 def _categories(card: Scorecard, lang: str) -> Table:
@@ -93,9 +154,12 @@ def _categories(card: Scorecard, lang: str) -> Table:
         table.add_column(label[column], justify="right")
     for category in card.categories:
         lost = category.deduction
-        table.add_row(category.name.get(lang), f"{category.points:g}",
-                      RichText(f"-{lost:g}" if lost else "0", style="red" if lost else "dim"),
-                      f"{category.score:g}")
+        table.add_row(
+            category.name.get(lang),
+            f"{category.points:g}",
+            RichText(f"-{lost:g}" if lost else "0", style="red" if lost else "dim"),
+            f"{category.score:g}",
+        )
     return table
 
 

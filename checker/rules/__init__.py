@@ -15,6 +15,7 @@ def build_check(node: Node) -> Check:
         fail(node, "check 需要 kind (every check needs a kind)")
     cls = KINDS.get(str(node["kind"]))
     if cls is None:
-        fail(node["kind"], f"未知的规则类型 {node['kind']!r} (unknown kind; known: {', '.join(sorted(KINDS))})")
+        known = ", ".join(sorted(KINDS))
+        fail(node["kind"], f"未知的规则类型 {node['kind']!r} (unknown kind; known: {known})")
     check: Check = build(cls, node, f"check {node.get('id', '?')}")
     return check

@@ -1,0 +1,50 @@
+"""Shared helpers: the seeds, and running the CLI in process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WUHAN_2005 = SEEDS / "000_3a9a940f8142d2e7.txt"
+XIANNING_2013 = SEEDS / "001_79795839ff8f294f.txt"
+XUANZHOU_2011 = SEEDS / "002_739f523f9711be90.txt"
+TEMPLATE = SEEDS / "003_35213da09001d2db.txt"
+SPEECHES = SEEDS / "004_afc74f49a4135613.txt"
+
+
+def run(*args: str) -> Result:
+    """Run ``xxgk`` in process and return click's result (exit code, stdout, stderr)."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def lint_json(path: Path | str, *args: str) -> Any:
+    """The JSON scorecard(s) of ``xxgk lint --format json``."""
+    result = run("lint", "--format", "json", str(path), *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def findings(card: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [f for f in card["findings"] if f["rule"] == rule]
+
+
+def variant(tmp_path: Path, seed: Path, old: str, new: str, name: str = "report.txt") -> Path:
+    """A copy of a seed with one piece of text replaced (the seed itself is never touched)."""
+    text = seed.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {seed.name}"
+    target = tmp_path / name
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def seed_text() -> dict[str, str]:
+    return {path.name[:3]: path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")}

@@ -1,0 +1,113 @@
+"""The grammar's view of real reports, and the facts read from them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import SPEECHES, TEMPLATE, WUHAN_2005, XIANNING_2013, XUANZHOU_2011
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.clean import clean
+from checker.facts.report import extract
+from checker.ingest.text import split_lines
+from checker.lint import read_report
+from checker.model import Source
+from checker.parse import heading_level, parse
+
+
+def outline(path) -> list[tuple[int, int, str, str]]:
+    report = read_report(str(path))
+    return [(s.level, s.heading.number, s.number, s.title) for s in report.all_sections()]
+
+
+def test_xianning_parts_and_subparts() -> None:
+    parts = [p for p in outline(XIANNING_2013) if p[0] == 1]
+    assert [p[3] for p in parts] == [
+        "概述",
+        "主动公开政府信息情况",
+        "依申请公开信息办理情况",
+        "信息公开收费及减免情况",
+        "因政府信息公开申请行政复议、诉讼和申诉的情况",
+        "政府信息公开工作中存在的问题及改进措施",
+        "其他需报告的事项",
+    ]
+    assert parts[0][1] == 9 and parts[-1][1] == 53
+    assert (2, 13, "一", "狠抓落实") in outline(XIANNING_2013)
+    assert (3, 27, "一", "积极推进标准化政务服务网络体系建设") in outline(XIANNING_2013)
+
+
+def test_title_meta_and_signature() -> None:
+    report = read_report(str(XIANNING_2013))
+    assert report.title is not None and report.title.number == 3
+    assert [line.number for line in report.meta] == [5]
+    assert report.signature.organ is not None and report.signature.organ.number == 57
+    assert report.signature.date is not None and report.signature.date.number == 59
+
+
+def test_headings_of_every_level() -> None:
+    assert heading_level("一、概述") == (1, "一", "概述")
+    assert heading_level("(二)加强指导。") == (2, "二", "加强指导")
+    assert heading_level("1、管理规范和发展计划方面的政府信息。包括") == (
+        3,
+        "1",
+        "管理规范和发展计划方面的政府信息",
+    )
+    assert heading_level("一是领导高度重视。市委") == (3, "一", "领导高度重视")
+    assert heading_level("2013 年,通过市政府门户网站") is None
+    assert heading_level("1.1万条") is None
+
+
+def test_facts_of_the_seeds() -> None:
+    facts = {
+        path: extract(read_report(str(path)))
+        for path in (WUHAN_2005, XIANNING_2013, XUANZHOU_2011, TEMPLATE)
+    }
+    xianning = facts[XIANNING_2013]
+    assert (xianning.organ, xianning.reporting_year) == ("咸宁市人民政府办公室", 2013)
+    assert (xianning.published_on, xianning.dated_on) == (date(2014, 2, 20), date(2014, 1, 22))
+    assert xianning.period_stated
+    wuhan = facts[WUHAN_2005]
+    assert (wuhan.reporting_year, wuhan.organ) == (2005, "市人民政府办公厅")
+    assert wuhan.dated_on == date(2006, 2, 7)
+    assert not wuhan.period_stated
+    xuanzhou = facts[XUANZHOU_2011]
+    assert (xuanzhou.organ, xuanzhou.reporting_year) == ("宣州区政府办公室", 2011)
+    assert xuanzhou.published_on == date(2012, 1, 17)
+    assert facts[TEMPLATE].reporting_year is None  # "20xx年": a template, no year
+
+
+def test_speeches_have_a_title_and_parse() -> None:
+    report = read_report(str(SPEECHES))
+    assert report.title is not None and "讲话" in report.title.text
+    assert len(report.sections) > 5
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "一、概述",
+                "(一)加强",
+                "1.工作",
+                "一是领导",
+                "文字。",
+                "|1|2|",
+                "2014年1月22日",
+                "咸宁市人民政府办公室",
+                "",
+                "  ",
+            ]
+        )
+        | st.text(max_size=30),
+        max_size=40,
+    )
+)
+def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
+    text = "\n".join(line if isinstance(line, str) else "" for line in lines)
+    source = Source("x.txt", "text", "utf-8", split_lines(text))
+    report = parse(clean(source))
+    numbers = {line.number for line in source.lines}
+    for section in report.all_sections():
+        assert section.heading.number in numbers

@@ -1,0 +1,25 @@
+"""The code stays ruff clean, and the generated rules reference stays in step with the rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, run
+
+
+def test_ruff_clean() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "checker", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_rules_reference_is_generated_from_the_rulebooks() -> None:
+    generated = run("rules", "--format", "markdown").stdout
+    written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert written == generated, "stale: run `xxgk rules --format markdown > docs/rules.md`"
