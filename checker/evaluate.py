@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
+from checker.facts.personal import PersonalDatum, redact
 from checker.model import Checked, Finding, Line, Report, ReportFacts, Text
 from checker.rulebook import Rulebook
 from checker.rules import Check, Context, Hit
@@ -30,7 +32,11 @@ def evaluate(
         findings.extend(_findings(check, hits, parts))
         if hits and check.halt:
             break
-    return sorted(findings, key=Finding.sort_key), ctx.checked
+    checked = ctx.checked
+    if ctx.personal:
+        findings = [_redacted(finding, ctx.personal) for finding in findings]
+        checked = [replace(c, evidence=redact(c.evidence, ctx.personal)) for c in checked]
+    return sorted(findings, key=Finding.sort_key), checked
 
 
 def _findings(check: Check, hits: Iterable[Hit], parts: dict[int, str]) -> Iterable[Finding]:
@@ -41,7 +47,8 @@ def _findings(check: Check, hits: Iterable[Hit], parts: dict[int, str]) -> Itera
             deduction = min(deduction, budget)
             budget -= deduction
         evidence = hit.evidence or (excerpt(hit.line, hit.start, hit.end) if hit.line else None)
-        values = {"evidence": evidence or "", **hit.values}
+        match = hit.line.quote(hit.start, hit.end) if hit.line else ""
+        values = {"evidence": evidence or "", "match": match, **hit.values}
         yield Finding(
             rule=check.id,
             level=check.level,
@@ -55,6 +62,20 @@ def _findings(check: Check, hits: Iterable[Hit], parts: dict[int, str]) -> Itera
             deduction=round(deduction, 2),
             section=parts.get(hit.line.number) if hit.line else None,
         )
+
+
+def _redacted(finding: Finding, data: list[PersonalDatum]) -> Finding:
+    """The finding with every personal datum in its words masked (no output re-leaks it)."""
+
+    def clean(text: Text | None) -> Text | None:
+        return Text(redact(text.zh, data), redact(text.en, data)) if text else None
+
+    return replace(
+        finding,
+        message=clean(finding.message) or finding.message,
+        evidence=redact(finding.evidence, data) if finding.evidence else None,
+        fix=clean(finding.fix),
+    )
 
 
 def fill(template: Text, values: dict[str, object]) -> Text:

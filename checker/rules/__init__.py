@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from checker.rules import document, sections, text
+from checker.rules import document, privacy, sections, text, timeliness
 from checker.rules.base import KINDS, Check, Context, Hit
 from checker.yamlspec import Node, build, fail
 
-__all__ = ["KINDS", "Check", "Context", "Hit", "build_check", "document", "sections", "text"]
+__all__ = ["KINDS", "Check", "Context", "Hit", "build_check", "document", "privacy", "sections", "text",
+           "timeliness"]
 
 
 def build_check(node: Node) -> Check:

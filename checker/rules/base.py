@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from checker.model import Checked, Level, Line, Report, ReportFacts, Text
 
 if TYPE_CHECKING:
+    from checker.facts.personal import PersonalDatum
     from checker.facts.sections import Coverage
     from checker.rulebook import Rulebook
 
@@ -37,6 +38,18 @@ class Context:
     @cached_property
     def lines(self) -> tuple[Line, ...]:
         return self.report.document.lines
+
+    @cached_property
+    def personal(self) -> list[PersonalDatum]:
+        """Personal data found by the rulebook's personal-data check (masked in all output)."""
+        from checker.rules.privacy import PersonalData
+
+        finders = [c for c in self.rulebook.checks if isinstance(c, PersonalData)]
+        return [datum for finder in finders for datum in finder.find(self.lines)]
+
+    def line_at(self, number: int | None) -> Line | None:
+        """The report line with this (1-based, original-file) number, if any."""
+        return next((line for line in self.lines if line.number == number), None)
 
 
 @dataclass(frozen=True)

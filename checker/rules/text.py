@@ -12,20 +12,28 @@ from checker.rules.base import Check, Context, Hit, kind
 @kind("forbid")
 @dataclass(frozen=True)
 class Forbid(Check):
-    """Each match of any pattern is a finding (one per distinct text, up to ``limit``)."""
+    """Each match of any pattern is a finding, up to ``limit`` in a report.
+
+    Matches of several patterns that overlap (``20xx`` and its ``xx``) are one occurrence.
+    """
 
     patterns: list[re.Pattern[str]] = field(default_factory=list)
     limit: int = 10
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        seen: set[tuple[int, str]] = set()
+        count = 0
         for line in ctx.lines:
+            taken: list[tuple[int, int]] = []
             for pattern in self.patterns:
                 for match in pattern.finditer(line.text):
-                    key = (line.number, match.group())
-                    if key not in seen and len(seen) < self.limit:
-                        seen.add(key)
-                        yield Hit(line=line, start=match.start(), end=match.end())
+                    start, end = match.span()
+                    if any(start < b and a < end for a, b in taken):
+                        continue
+                    taken.append((start, end))
+                    count += 1
+                    if count > self.limit:
+                        return
+                    yield Hit(line=line, start=start, end=end)
 
 
 @kind("require")
