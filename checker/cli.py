@@ -1,4 +1,4 @@
-"""The command line: ``xxgk lint``, ``xxgk outline``, ``xxgk rules``.
+"""The command line: ``xxgk lint``, ``xxgk outline``, ``xxgk rules``, ``xxgk deadline``.
 
 Exit codes: 0 every report passed the gate; 1 a report scored below ``--min-score`` or has
 a finding at or above ``--fail-on``; 2 a usage error or an input that could not be read.
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
 import click
 
+from checker.deadlines import PURPOSES
 from checker.errors import InputError, XxgkError
 from checker.model import LEVELS, Scorecard
 from checker.resources import SHIPPED
@@ -144,3 +146,41 @@ def rules(rules: str | None, profile: str, lang: str, fmt: str) -> None:
         return
     book = load(rules) if rules else load_shipped(profile)
     Console().print(rule_table(book, lang))
+
+
+def _date_argument(ctx: click.Context, param: click.Parameter, value: str) -> date:
+    """A date as reports write it (2024-09-27, 2024年9月27日, 2024/9/27); else a usage error."""
+    from checker.facts.numbers import parse_date
+
+    day = parse_date(value)
+    if day is None:
+        raise click.BadParameter(
+            f"无法识别的日期 {value!r}，请写作 2024-09-27 (not a date; write e.g. 2024-09-27)"
+        )
+    return day
+
+
+@main.command()
+@click.argument("day", metavar="DATE", callback=_date_argument)
+@click.option("--for", "purpose", type=click.Choice(tuple(PURPOSES)), required=True,
+              help="reply: answer a request; extension: reply plus the longest extension; "
+                   "proactive: publish information from the day it was created or changed.")
+@click.option("--profile", type=click.Choice(SHIPPED), default=SHIPPED[-1], show_default=True,
+              help="The rules whose limits apply (default: the newest).")
+@click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_clear_errors
+def deadline(day: date, purpose: str, profile: str, rules: str | None, lang: str) -> None:
+    """The last day allowed to reply or to disclose, counted from DATE.
+
+    DATE is the day a request was received or the information created or changed (not
+    counted), e.g. 2024-09-27 or 2024年9月27日.
+    """
+    from rich.console import Console
+
+    from checker.deadlines import due_date
+    from checker.render.deadline import deadline_view
+    from checker.rulebook import load, load_shipped
+
+    book = load(rules) if rules else load_shipped(profile)
+    Console().print(deadline_view(due_date(book, purpose, day), book, lang))

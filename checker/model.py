@@ -141,8 +141,17 @@ class ReportFacts:
     year_line: int | None
     published_on: date | None
     dated_on: date | None
-    date_line: int | None
+    date_line: int | None  # the line of ``report_date``
     period_stated: bool
+    period_line: int | None = None  # the line stating the statistical period (统计期限)
+    period_years: tuple[int, ...] = ()  # the years of the dates in that statement
+    text_year: int | None = None  # the year the overview opens with ("2013年,…")
+    text_year_line: int | None = None
+
+    @property
+    def report_date(self) -> date | None:
+        """The later of the publication and signature dates: the report was public by then."""
+        return max((d for d in (self.published_on, self.dated_on) if d), default=None)
 
 
 @dataclass(frozen=True)

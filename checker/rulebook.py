@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -232,3 +233,28 @@ def _validate(rulebook: Rulebook, raw: Node) -> None:
             fail(node, f"check {node['id']}: 未知类别 {node.get('category')!r} (unknown category)")
     if not rulebook.bands or rulebook.bands[-1].min > 0:
         fail(key_at(raw, "bands"), "最低档的下限应为 0 (the lowest band must start at 0)")
+    _validate_deadlines(rulebook, raw)
+
+
+def _validate_deadlines(rulebook: Rulebook, raw: Node) -> None:
+    """Each deadline is a number of working days or a date; checks name existing deadlines."""
+    for deadline, node in zip(rulebook.deadlines, raw.get("deadlines", []), strict=True):
+        dated = deadline.month is not None and deadline.day is not None
+        if (deadline.working_days is None) == (not dated):
+            fail(node, f"deadline {deadline.id}: 应给出 working_days 或 month+day 之一"
+                       " (give either working_days or month and day)")
+        if dated and not _real_day(deadline.month, deadline.day):
+            fail(node, f"deadline {deadline.id}: 日期无效 (no such day)")
+    known = {deadline.id for deadline in rulebook.deadlines}
+    for check, node in zip(rulebook.checks, raw.get("checks", []), strict=True):
+        wanted = getattr(check, "deadline", None)
+        if wanted is not None and wanted not in known:
+            fail(node, f"check {node['id']}: 未知期限 {wanted!r} (unknown deadline)")
+
+
+def _real_day(month: int | None, day: int | None) -> bool:
+    try:
+        date(2001, month or 0, day or 0)  # not a leap year: the day must exist every year
+    except ValueError:
+        return False
+    return True

@@ -22,6 +22,7 @@ from checker.facts.numbers import (
     parse_date,
     parse_number,
     precision,
+    spell,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -438,6 +439,23 @@ def test_parse_number_rejects(text: str) -> None:
 )
 def test_precision(text: str, expected: Decimal) -> None:
     assert precision(only(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "scale", "written"),
+    [
+        (Decimal(68126), 1, "68126"),
+        (Decimal(100), 1, "100"),
+        (Decimal(142000), 10_000, "14.2万"),
+        (Decimal(3000), 10_000, "0.3万"),
+        (Decimal(140000), 10_000, "14万"),
+        (Decimal(250_000_000), 100_000_000, "2.5亿"),
+        (Decimal(0), 10_000, "0万"),
+        (Decimal("98.20"), 1, "98.2"),
+    ],
+)
+def test_spell_writes_a_value_in_its_scale(value: Decimal, scale: int, written: str) -> None:
+    assert spell(value, scale) == written
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "precision",
+    "spell",
 ]
 
 
@@ -366,6 +367,15 @@ def precision(n: Number) -> Decimal:
     14.2万 -> 500; 68126 -> 0.5; 98.2% -> 0.05.
     """
     return _whole(Decimal(5).scaleb(-(n.decimals + 1)) * n.scale)
+
+
+def spell(value: Decimal, scale: int = 1) -> str:
+    """``value`` written the way a report writes it in ``scale`` (1, 万 or 亿).
+
+    (142000, 10_000) -> "14.2万"; (68126, 1) -> "68126"; (3000, 10_000) -> "0.3万".
+    """
+    word = next((w for w, s in _SCALES.items() if s == scale), "")
+    return f"{(value / scale).normalize():f}{word}"
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -21,6 +22,10 @@ PERIOD = re.compile(
 )
 #: How far into the text the reporting year is looked for when the title has none.
 YEAR_HEAD_LINES = 5
+#: How far after the words 统计期限… the period's dates are looked for.
+PERIOD_REACH = 30
+# "2013年,咸宁市…": a paragraph that opens with a year tells which year the text reports on.
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*,")
 
 
 def extract(report: Report) -> ReportFacts:
@@ -30,7 +35,12 @@ def extract(report: Report) -> ReportFacts:
     published = _first_date(line for line in report.meta if _PUBLISHED.search(line.text))
     dated = _first_date([report.signature.date] if report.signature.date else [])
     dated = dated or _first_date(line for line in report.meta if not _PUBLISHED.search(line.text))
-    date_line = (dated or published or (None, None))[1]
+    # The later date is when the report was public at the latest: a report cannot go out
+    # before it is signed, so a signature after the deadline makes it late whatever the page
+    # says. On a tie the signature is quoted.
+    latest = max((d for d in (dated, published) if d), key=lambda d: d[0], default=None)
+    period_line, period_years = _period(lines)
+    text_year, text_year_line = _text_year(report)
     return ReportFacts(
         title=report.title.text.strip() if report.title else None,
         organ=_organ(report),
@@ -38,8 +48,12 @@ def extract(report: Report) -> ReportFacts:
         year_line=year_line,
         published_on=published[0] if published else None,
         dated_on=dated[0] if dated else None,
-        date_line=date_line,
-        period_stated=any(PERIOD.search(line.text) for line in lines),
+        date_line=latest[1] if latest else None,
+        period_stated=period_line is not None,
+        period_line=period_line,
+        period_years=period_years,
+        text_year=text_year,
+        text_year_line=text_year_line,
     )
 
 
@@ -57,6 +71,35 @@ def _reporting_year(report: Report) -> tuple[int | None, int | None]:
         if match:
             return year_of(match), line.number
     return None, None
+
+
+def _period(lines: Iterable[Line]) -> tuple[int | None, tuple[int, ...]]:
+    """The line stating the statistical period, and the years of the dates it gives."""
+    for line in lines:
+        match = PERIOD.search(line.text)
+        if match:
+            reach = range(match.start(), match.end() + PERIOD_REACH)
+            years = tuple(d.value.year for d in find_dates(line.text) if d.start in reach)
+            return line.number, years
+    return None, ()
+
+
+def _text_year(report: Report) -> tuple[int | None, int | None]:
+    """The year the paragraphs report on ("2013年,咸宁市…"), and its first line.
+
+    Only a year that opens more than half of the paragraphs opening with a year counts: a
+    paragraph on last year's history or next year's plans must not decide it.
+    """
+    openers = [
+        (int(match.group(1)), line.number)
+        for line in report.document.lines
+        if (match := _OPENING_YEAR.match(line.text))
+    ]
+    counts = Counter(year for year, _ in openers)
+    year, count = counts.most_common(1)[0] if counts else (None, 0)
+    if year is None or count * 2 <= len(openers):
+        return None, None
+    return year, next(number for found, number in openers if found == year)
 
 
 def _first_date(lines: Iterable[Line]) -> tuple[date, int] | None:

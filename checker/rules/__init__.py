@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from checker.rules import document, privacy, sections, text, timeliness
+from checker.rules import document, numbers, privacy, sections, text, timeliness
 from checker.rules.base import KINDS, Check, Context, Hit
 from checker.yamlspec import Node, build, fail
 
-__all__ = ["KINDS", "Check", "Context", "Hit", "build_check", "document", "privacy", "sections", "text",
-           "timeliness"]
+__all__ = [
+    "KINDS", "Check", "Context", "Hit", "build_check",
+    "document", "numbers", "privacy", "sections", "text", "timeliness",
+]  # fmt: skip
 
 
 def build_check(node: Node) -> Check:

@@ -44,5 +44,4 @@ class YearBefore(Check):
     def run(self, ctx: Context) -> Iterator[Hit]:
         year = ctx.facts.reporting_year
         if year is not None and year < self.year:
-            line = next((ln for ln in ctx.lines if ln.number == ctx.facts.year_line), None)
-            yield Hit(line=line, values={"year": year})
+            yield Hit(line=ctx.line_at(ctx.facts.year_line), values={"year": year})

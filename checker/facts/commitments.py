@@ -1,0 +1,94 @@
+"""Time limits a report commits to (承诺时限): "保证在15个工作日内予以公开".
+
+A number of days counts as a time limit only in the form of one ("15个工作日内",
+"不超过15个工作日"), and it speaks of a legal deadline only when that deadline's words (the
+rulebook's ``words:``) stand near it: in the same clause, or failing that in the same sentence.
+Precision first: "3个工作日内完成审批" names no disclosure limit and is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from checker.facts.numbers import Number, find_numbers
+from checker.model import Line
+from checker.rulebook import Deadline
+
+#: Measure words of a time limit, and whether they count working days (工作日) or calendar days.
+DAY_UNITS = {"个工作日": True, "工作日": True, "日": False, "天": False}
+# A limit reads "…日内/之内/以内", or "不超过/最长/最多…日" before the number.
+_WITHIN = re.compile(r"\s*[之以]?内")
+_AT_MOST = re.compile(r"(?:超过|最长|最多|最迟|期限为|时限为)\s*$")
+_AT_MOST_REACH = 6  # characters before the number searched for 不超过…
+_REACH = 120  # characters around a number searched for its clause and sentence
+_CLAUSE_MARKS = ",;:。!?"  # text is folded, so ， ； ： ！ ？ are already ASCII
+_SENTENCE_MARKS = ";。!?"
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A time limit stated in the text, and the legal deadline it speaks of."""
+
+    line: Line
+    start: int  # column of the number
+    end: int  # column after the measure word
+    days: int
+    working: bool  # counted in working days, not calendar days
+    deadline: Deadline
+
+    @property
+    def stated(self) -> str:
+        """The limit as the report writes it ("15日", "十五个工作日")."""
+        return self.line.quote(self.start, self.end)
+
+
+def find_commitments(lines: Iterable[Line], deadlines: Sequence[Deadline]) -> Iterator[Commitment]:
+    """Every time limit in ``lines`` that speaks of one of the working-day ``deadlines``.
+
+    When the words of several deadlines stand near a number, the first in rulebook order wins,
+    so rulebooks list the more specific deadline first (an extension also names the reply).
+    """
+    candidates = [d for d in deadlines if d.working_days is not None and d.words]
+    for line in lines:
+        for number in find_numbers(line.text):
+            days = _days(line.text, number)
+            deadline = _spoken_of(line.text, number.start, candidates) if days else None
+            if days and deadline:
+                end = number.end + len(number.unit)
+                yield Commitment(line, number.start, end, days, DAY_UNITS[number.unit], deadline)
+
+
+def _days(text: str, number: Number) -> int | None:
+    """The number of days if ``number`` is a time limit, else None."""
+    if number.unit not in DAY_UNITS or number.percent or number.approx or number.scale != 1:
+        return None
+    if number.value != number.value.to_integral_value():
+        return None  # 1.5天 is no limit
+    if text[number.start - 1 : number.start] == "月":
+        return None  # the 22日 of 1月22日 is a date
+    after = number.end + len(number.unit)
+    before = max(0, number.start - _AT_MOST_REACH)
+    if not (_WITHIN.match(text, after) or _AT_MOST.search(text, before, number.start)):
+        return None
+    return int(number.value)
+
+
+def _spoken_of(text: str, pos: int, deadlines: Sequence[Deadline]) -> Deadline | None:
+    """The deadline whose words stand nearest ``pos``: in its clause, else in its sentence."""
+    for marks in (_CLAUSE_MARKS, _SENTENCE_MARKS):
+        scope = _around(text, pos, marks)
+        for deadline in deadlines:
+            if any(pattern.search(scope) for pattern in deadline.words):
+                return deadline
+    return None
+
+
+def _around(text: str, pos: int, marks: str) -> str:
+    """The stretch of ``text`` around ``pos`` between two of ``marks``, at most ``_REACH``
+    characters each way (so that a line without punctuation costs no more than a short one)."""
+    lo, hi = max(0, pos - _REACH), min(len(text), pos + _REACH)
+    left = max(max(text.rfind(mark, lo, pos) for mark in marks) + 1, lo)
+    ends = [i for i in (text.find(mark, pos, hi) for mark in marks) if i >= 0]
+    return text[left : min(ends, default=hi)]

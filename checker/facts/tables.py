@@ -1,0 +1,858 @@
+"""The standard tables 2, 3 and 4 of the 2019+ report format, recognised from text lines.
+
+Since the 2019 reporting year every report carries three fixed tables (see
+``docs/domain.md``): table 2 主动公开政府信息情况, table 3 收到和处理政府信息公开申请情况 and
+table 4 政府信息公开行政复议、行政诉讼情况. They reach us in several layouts:
+
+- markdown pipe tables and tab-separated rows, where every cell is explicit (a blank cell is
+  an empty string between separators);
+- space-separated rows, a label followed by its numbers;
+- PDF text, where a label is broken over lines (rotated labels into single characters), a
+  row's numbers may sit on the line after its label, page numbers such as ``- 4 -`` fall
+  inside the table and the header of table 4 is scattered before one line of 15 numbers.
+
+Rather than parse a layout, the recogniser reads every line as a stream of *words* and
+*values* and cuts it into chunks: the words since the previous values (the row's label)
+and the values that follow them. Rows are then found by the words of their printed label,
+in the form's fixed order, so broken labels, group labels glued in front (三、本年度办理结果,
+（三）不予公开) and spacing or width variants do not matter.
+
+Where a layout drops blank cells (space-separated text, PDF) a row with fewer numbers than
+columns cannot be placed: it is kept, unaligned, with its numbers in reading order, so a
+rule can say the row could not be checked rather than check it wrongly. The one exception
+is the whole 总计 column left blank, which real reports do and which can be told apart.
+
+Everything here runs in linear time and never raises: text that is not a table gives no
+table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from checker.model import Line
+
+__all__ = [
+    "TABLE2_COLUMNS",
+    "TABLE2_ROWS",
+    "TABLE3_COLUMNS",
+    "TABLE3_ROWS",
+    "TABLE4_BLOCKS",
+    "TABLE4_COLUMNS",
+    "Cell",
+    "Row",
+    "Table",
+    "find_tables",
+]
+
+Variant = Literal["2019", "2021"]
+ZERO = Decimal(0)
+
+# ---------------------------------------------------------------------------------------
+# The vocabulary: canonical ids and the labels printed on the forms. Matching uses the
+# Chinese characters of these labels, so the spelling here is the form's own.
+
+#: Table 3 columns (申请人情况), left to right.
+TABLE3_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("natural", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("public-interest", "社会公益组织"),
+    ("legal-service", "法律服务机构"),
+    ("other", "其他"),
+    ("total", "总计"),
+)
+
+#: Table 3 rows in the form's order. The id before the dot names the group of
+#: 三、本年度办理结果 (refused 不予公开, unavailable 无法提供, unprocessed 不予处理,
+#: other 其他处理). ``other`` is the 2019 form's single row; the 2021 form splits it into
+#: the three ``other.*`` rows.
+TABLE3_ROWS: tuple[tuple[str, str], ...] = (
+    ("new", "一、本年新收政府信息公开申请数量"),
+    ("carried", "二、上年结转政府信息公开申请数量"),
+    ("granted", "（一）予以公开"),
+    ("partly", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("refused.secret", "1.属于国家秘密"),
+    ("refused.law", "2.其他法律行政法规禁止公开"),
+    ("refused.safety", "3.危及“三安全一稳定”"),
+    ("refused.third-party", "4.保护第三方合法权益"),
+    ("refused.internal", "5.属于三类内部事务信息"),
+    ("refused.process", "6.属于四类过程性信息"),
+    ("refused.enforcement", "7.属于行政执法案卷"),
+    ("refused.query", "8.属于行政查询事项"),
+    ("unavailable.not-held", "1.本机关不掌握相关政府信息"),
+    ("unavailable.not-made", "2.没有现成信息需要另行制作"),
+    ("unavailable.unclear", "3.补正后申请内容仍不明确"),
+    ("unprocessed.complaint", "1.信访举报投诉类申请"),
+    ("unprocessed.repeat", "2.重复申请"),
+    ("unprocessed.publication", "3.要求提供公开出版物"),
+    ("unprocessed.excessive", "4.无正当理由大量反复申请"),
+    ("unprocessed.confirm", "5.要求行政机关确认或重新出具已获取信息"),
+    ("other", "（六）其他处理"),
+    ("other.no-correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other.no-fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other.other", "3.其他"),
+    ("total", "（七）总计"),
+    ("carry-over", "四、结转下年度继续办理"),
+)
+
+#: Table 4 blocks (its rows here) and the five outcome columns each block has.
+TABLE4_BLOCKS: tuple[tuple[str, str], ...] = (
+    ("review", "行政复议"),
+    ("suit-direct", "未经复议直接起诉"),
+    ("suit-after-review", "复议后起诉"),
+)
+TABLE4_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+
+#: Table 2 rows (信息内容) with their labels in the 2019 and the 2021 form; ``None`` where
+#: a form has no such row.
+TABLE2_ROWS: tuple[tuple[str, str | None, str | None], ...] = (
+    ("rules", "规章", "规章"),
+    ("normative", "规范性文件", "行政规范性文件"),
+    ("licensing", "行政许可", "行政许可"),
+    ("other-services", "其他对外管理服务事项", None),
+    ("penalty", "行政处罚", "行政处罚"),
+    ("enforcement", "行政强制", "行政强制"),
+    ("fees", "行政事业性收费", "行政事业性收费"),
+    ("procurement", "政府集中采购", None),
+)
+
+_T2_DOCUMENTS = (("made", "本年新制作数量"), ("published", "本年新公开数量"))
+_T2_ITEMS = (("previous", "上一年项目数量"), ("change", "本年增/减"))
+_T2_DECISIONS_2019 = (*_T2_ITEMS, ("decisions", "处理决定数量"))
+_T2_DECISIONS_2021 = (("decisions", "本年处理决定数量"),)
+
+#: Table 2 columns of each row, by form: 第二十条第（一）（五）（六）（八）（九）项.
+TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
+    "2019": {
+        "rules": (*_T2_DOCUMENTS, ("published-total", "对外公开总数量")),
+        "normative": (*_T2_DOCUMENTS, ("published-total", "对外公开总数量")),
+        "licensing": _T2_DECISIONS_2019,
+        "other-services": _T2_DECISIONS_2019,
+        "penalty": _T2_DECISIONS_2019,
+        "enforcement": _T2_DECISIONS_2019,
+        "fees": _T2_ITEMS,
+        "procurement": (("projects", "采购项目数量"), ("amount", "采购总金额")),
+    },
+    "2021": {
+        "rules": (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in-force", "现行有效件数")),
+        "normative": (
+            ("issued", "本年制发件数"),
+            ("repealed", "本年废止件数"),
+            ("in-force", "现行有效件数"),
+        ),
+        "licensing": _T2_DECISIONS_2021,
+        "penalty": _T2_DECISIONS_2021,
+        "enforcement": _T2_DECISIONS_2021,
+        "fees": (("amount", "本年收费金额（单位：万元）"),),
+    },
+}
+
+# ---------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell: its number (None when blank) and where that number sits in the file.
+
+    ``start``/``end`` are columns of ``line`` (of both its ``text`` and its ``raw``). A
+    cell the layout did not print at all (a trailing blank a tab-separated row left out)
+    has no line.
+    """
+
+    value: Decimal | None
+    line: Line | None = None
+    start: int = 0
+    end: int = 0
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table: its canonical id, its label as printed, and its cells.
+
+    ``cells`` maps column ids to cells when the numbers could be placed in columns; when
+    they could not (a layout that drops blank cells and a row with fewer numbers than
+    columns) ``cells`` is empty and ``values`` still holds the numbers in reading order.
+    """
+
+    key: str
+    label: str
+    line: Line
+    cells: Mapping[str, Cell]
+    values: tuple[Cell, ...] = ()
+
+    @property
+    def aligned(self) -> bool:
+        """Whether the numbers were placed in columns."""
+        return bool(self.cells)
+
+    def value(self, column: str) -> Decimal:
+        """The cell's number for arithmetic: a blank or missing cell counts as 0."""
+        cell = self.cells.get(column)
+        return ZERO if cell is None or cell.value is None else cell.value
+
+
+@dataclass(frozen=True)
+class Table:
+    """A recognised standard table (表2, 表3 or 表4) and the form it follows.
+
+    Table 4's rows are its three blocks (``review``, ``suit-direct``,
+    ``suit-after-review``), each with the five outcome columns. ``line`` is the line of
+    the first row (for table 4, of its 行政复议 header).
+    """
+
+    number: Literal[2, 3, 4]
+    variant: Variant
+    rows: tuple[Row, ...]
+    line: Line
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column ids of the table's form, in printed order."""
+        if self.number == 3:
+            return tuple(key for key, _ in TABLE3_COLUMNS)
+        if self.number == 4:
+            return tuple(key for key, _ in TABLE4_COLUMNS)
+        ids = (key for columns in TABLE2_COLUMNS[self.variant].values() for key, _ in columns)
+        return tuple(dict.fromkeys(ids))
+
+    def row(self, key: str) -> Row | None:
+        """The row with this canonical id, if the table has it."""
+        return next((row for row in self.rows if row.key == key), None)
+
+    def get(self, row: str, column: str) -> Cell | None:
+        """The cell itself (None when the row or the cell is absent)."""
+        found = self.row(row)
+        return None if found is None else found.cells.get(column)
+
+    def cell(self, row: str, column: str) -> Decimal:
+        """The number in a cell for arithmetic: blank or absent counts as 0."""
+        found = self.row(row)
+        return ZERO if found is None else found.value(column)
+
+    def group(self, prefix: str) -> tuple[Row, ...]:
+        """The row ``prefix`` and its sub-rows ``prefix.*`` (e.g. all 不予公开 reasons)."""
+        return tuple(
+            row for row in self.rows if row.key == prefix or row.key.startswith(prefix + ".")
+        )
+
+    def describe(self) -> list[str]:
+        """Human-readable lines: the table, its columns, then each row with its numbers."""
+        head = (
+            f"表{self.number} ({self.variant}) L{self.line.number}: "
+            f"{len(self.rows)} rows; columns {' '.join(self.columns)}"
+        )
+        return [head, *(_describe_row(row) for row in self.rows)]
+
+
+def _describe_row(row: Row) -> str:
+    shown = row.cells.values() if row.aligned else row.values
+    numbers = " ".join("-" if cell.value is None else str(cell.value) for cell in shown)
+    note = "" if row.aligned else "  (unaligned)"
+    return f"  L{row.line.number} {row.key}  {row.label}: {numbers}{note}"
+
+
+# ---------------------------------------------------------------------------------------
+# Reading lines into chunks: the words of a label, then the values after it.
+
+_NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_MAX_NUMBER = 24  # longer digit runs are identifiers, and would overflow Decimal sums
+_DIGITS = "0123456789"
+#: Cells that stand for "nothing here" and keep their column.
+_BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
+_PAGE_NUMBER = re.compile(
+    r"[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*,?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+)
+_TOKEN = re.compile(r"\S+")
+_SENTENCE_END = "。"
+
+
+def _is_number(token: str) -> bool:
+    return len(token) <= _MAX_NUMBER and _NUMBER.fullmatch(token) is not None
+
+
+def _to_decimal(token: str) -> Decimal:
+    return Decimal(token.replace(",", "").replace("−", "-"))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    line: Line
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.line.text[self.start : self.end]
+
+    @property
+    def raw(self) -> str:
+        return self.line.raw[self.start : self.end]
+
+
+@dataclass(eq=False)
+class _Chunk:
+    """A label (the words since the last values) and the values that follow it."""
+
+    words: list[_Word] = field(default_factory=list)
+    values: list[Cell] = field(default_factory=list)
+    explicit: bool = False  # some values came from pipe/tab cells, where blanks are kept
+
+    @cached_property
+    def label(self) -> _Label:
+        return _Label(self.words)
+
+    @property
+    def has_number(self) -> bool:
+        return any(cell.value is not None for cell in self.values)
+
+
+class _Builder:
+    """Collects words and values into chunks; ``None`` marks a sentence end (prose)."""
+
+    def __init__(self) -> None:
+        self.chunks: list[_Chunk | None] = []
+        self.current = _Chunk()
+
+    def word(self, word: _Word) -> None:
+        text = word.text
+        stop = text.rfind(_SENTENCE_END)
+        if stop >= 0:
+            self.prose()
+            word = _Word(word.line, word.start + stop + 1, word.end)
+            if word.start == word.end:
+                return
+        if self.current.values:
+            self.close()
+        self.current.words.append(word)
+
+    def value(self, cell: Cell, explicit: bool) -> None:
+        self.current.values.append(cell)
+        self.current.explicit |= explicit
+
+    def close(self) -> None:
+        if self.current.values:
+            self.chunks.append(self.current)
+        self.current = _Chunk()
+
+    def prose(self) -> None:
+        # Words before a full stop are a sentence, not a label: they end any table.
+        self.close()
+        if self.chunks and self.chunks[-1] is not None:
+            self.chunks.append(None)
+
+    def finish(self) -> list[_Chunk | None]:
+        self.close()
+        return self.chunks
+
+
+def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
+    builder = _Builder()
+    for line in lines:
+        if _ignored(line.text):
+            continue
+        cells = _explicit_cells(line.text)
+        if cells is None:
+            _read_tokens(builder, line, 0, len(line.text), explicit=False)
+        else:
+            _read_explicit(builder, line, cells)
+    return builder.finish()
+
+
+def _ignored(text: str) -> bool:
+    """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|)."""
+    stripped = text.strip()
+    if _PAGE_NUMBER.fullmatch(stripped):
+        return True
+    return "|" in stripped and "-" in stripped and not stripped.strip("|-: \t")
+
+
+def _explicit_cells(text: str) -> list[tuple[int, int]] | None:
+    """The cell spans of a pipe or tab row, or None for a line of space-separated words."""
+    stripped = text.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        separator = "|"
+    elif "\t" in stripped:
+        separator = "\t"
+    else:
+        return None
+    edges = [-1, *(i for i, char in enumerate(text) if char == separator), len(text)]
+    cells = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    if separator == "|":  # what lies outside the outer pipes is not a cell
+        cells = [span for span in cells[1:-1]]
+    return cells
+
+
+def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: bool) -> None:
+    for match in _TOKEN.finditer(line.text, start, end):
+        token = match.group()
+        if _is_number(token):
+            builder.value(Cell(_to_decimal(token), line, *match.span()), explicit)
+        elif token in _BLANK_MARKS:
+            builder.value(Cell(None, line, *match.span()), explicit)
+        else:
+            cut = _glued_number(token)
+            builder.word(_Word(line, match.start(), match.start() + cut))
+            if cut < len(token):
+                span = (match.start() + cut, match.end())
+                builder.value(Cell(_to_decimal(token[cut:]), line, *span), explicit)
+
+
+def _glued_number(token: str) -> int:
+    """Where a number glued to the end of a label starts (行政许可447228), else len(token)."""
+    head = token.rstrip(_DIGITS + ".,")
+    tail = token[len(head) :]
+    if len(head) >= 2 and tail and _is_number(tail) and (_is_cjk(head[-1]) or head[-1] == ")"):
+        return len(head)
+    return len(token)
+
+
+def _read_explicit(builder: _Builder, line: Line, cells: list[tuple[int, int]]) -> None:
+    spans = [_strip_span(line.text, start, end) for start, end in cells]
+    kinds = [_cell_kind(line.text[start:end]) for start, end in spans]
+    counted = _counted_blanks(kinds)
+    emitted = False
+    for (start, end), kind, count in zip(spans, kinds, counted):
+        if kind == "blank":
+            if count:
+                builder.value(Cell(None, line, start, end), explicit=True)
+                emitted = True
+        else:
+            _read_tokens(builder, line, start, end, explicit=True)
+            emitted |= kind == "value"
+    if emitted:  # a row ends with its line: the next explicit row is a new row
+        builder.close()
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cell_kind(content: str) -> str:
+    if not content:
+        return "blank"
+    if _is_number(content) or content in _BLANK_MARKS:
+        return "value"
+    return "words"
+
+
+def _counted_blanks(kinds: list[str]) -> list[bool]:
+    """Which empty cells are blank values rather than leftovers of merged cells.
+
+    Empty cells before a row's last label cell are what merged label cells leave behind.
+    In a row without numbers, empty cells are values only when the row is one label (at
+    most three cells: group and item) followed by empty cells; otherwise it is a header
+    row, whose gaps are spanned headings (行政复议 over five columns).
+    """
+    words = [i for i, kind in enumerate(kinds) if kind == "words"]
+    last_word = words[-1] if words else -1
+    counted = [kind == "blank" and i > last_word for i, kind in enumerate(kinds)]
+    if "value" in kinds or not words:
+        return counted
+    contiguous = words == list(range(words[0], last_word + 1))
+    if contiguous and len(words) <= _MAX_LABEL_CELLS:
+        return counted
+    return [False] * len(kinds)
+
+
+_MAX_LABEL_CELLS = 3
+
+# ---------------------------------------------------------------------------------------
+# Matching labels by their words: character bigrams of the Chinese text, so spacing,
+# line breaks, punctuation and list markers do not matter.
+
+_TAIL = 60  # a row's own label is at the end of its chunk's words
+_THRESHOLD = 0.7  # share of a label's bigrams that must be present
+_MARKER = re.compile(r"(?<!第)(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    if len(text) == 1:
+        return frozenset((text,))
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _keyword(label: str) -> str:
+    """The words of a printed label that identify it: its Chinese characters, without the
+    list marker and the parenthetical note (部分公开 for （二）部分公开（区分处理的…）)."""
+    return "".join(char for char in _PARENTHESES.sub("", label) if _is_cjk(char))
+
+
+class _Label:
+    """A chunk's words, joined and reduced to their Chinese characters for matching."""
+
+    def __init__(self, words: Sequence[_Word]) -> None:
+        self.words = words
+        self.text = "".join(word.text for word in words)
+        self.raw = "".join(word.raw for word in words)
+        self.index = [i for i, char in enumerate(self.text) if _is_cjk(char)]
+        self.cjk = "".join(self.text[i] for i in self.index)
+        self.tail = _bigrams(self.cjk[-_TAIL:]) if self.cjk else frozenset()
+
+    @cached_property
+    def grams(self) -> frozenset[str]:
+        return _bigrams(self.cjk) if self.cjk else frozenset()
+
+    def has(self, keyword: str) -> bool:
+        """Whether the whole label contains most of a keyword's bigrams (header words)."""
+        grams = _bigrams(keyword)
+        return len(grams & self.grams) >= _THRESHOLD * len(grams)
+
+    def line_at(self, offset: int) -> Line:
+        """The line of the word that holds character ``offset`` of ``text``."""
+        for word in self.words:
+            offset -= word.end - word.start
+            if offset < 0:
+                return word.line
+        return self.words[-1].line
+
+
+@dataclass(frozen=True)
+class _RowSpec:
+    """A row to look for: its id, its printed labels, and their keywords' bigrams."""
+
+    key: str
+    labels: tuple[str, ...]
+
+    @cached_property
+    def keywords(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k in map(_keyword, self.labels) if k))
+
+    @cached_property
+    def grams(self) -> tuple[frozenset[str], ...]:
+        return tuple(_bigrams(keyword) for keyword in self.keywords)
+
+    def score(self, label: _Label) -> int:
+        """How many of the label's bigrams the chunk's tail has; 0 when too few."""
+        best = 0
+        for grams in self.grams:
+            found = len(grams & label.tail)
+            if found >= _THRESHOLD * len(grams):
+                best = max(best, found)
+        return best
+
+
+_T3_SPECS = tuple(_RowSpec(key, (label,)) for key, label in TABLE3_ROWS)
+_T2_SPECS = tuple(
+    _RowSpec(key, tuple(label for label in labels if label)) for key, *labels in TABLE2_ROWS
+)
+
+
+def _best(specs: Sequence[_RowSpec], first: int, chunk: _Chunk) -> int | None:
+    """The index (from ``first`` on) of the row whose label the chunk matches best."""
+    best, found = 0, None
+    for i in range(first, len(specs)):
+        score = specs[i].score(chunk.label)
+        if score > best:
+            best, found = score, i
+    return found
+
+
+_MAX_MISSES = 3  # chunks in a row that match no row before a table is taken to have ended
+
+
+def _read_rows(
+    chunks: Sequence[_Chunk | None], start: int, specs: Sequence[_RowSpec]
+) -> tuple[list[tuple[_RowSpec, _Chunk]], int]:
+    """The rows found from ``start`` on, in the form's order, and where reading stopped.
+
+    The first chunk must be a row with a number in it; reading stops at prose, after a
+    few chunks that are no row, or when the form has no rows left.
+    """
+    matched: list[tuple[_RowSpec, _Chunk]] = []
+    first = start_chunk = chunks[start]
+    if first is None or not first.has_number or _best(specs, 0, first) is None:
+        return matched, start + 1
+    end, next_spec, misses, i = start + 1, 0, 0, start
+    while i < len(chunks) and next_spec < len(specs) and misses < _MAX_MISSES:
+        chunk = chunks[i]
+        if chunk is None:
+            break
+        found = _best(specs, next_spec, chunk)
+        if found is None:
+            misses += 1
+        else:
+            matched.append((specs[found], chunk))
+            next_spec, misses, end = found + 1, 0, i + 1
+        i += 1
+    del start_chunk
+    return matched, end
+
+
+def _row_label(spec: _RowSpec, label: _Label) -> tuple[str, Line]:
+    """The row's own label as printed, without the group labels or header words before it."""
+    start = _label_start(spec, label)
+    if not label.words:
+        raise ValueError("a row has a label")  # unreachable: matched chunks have words
+    return label.raw[start:], label.line_at(start)
+
+
+def _label_start(spec: _RowSpec, label: _Label) -> int:
+    for keyword in sorted(spec.keywords, key=len, reverse=True):
+        at = label.cjk.rfind(keyword)
+        if at >= 0:
+            start = label.index[at]
+            marker = _MARKER.search(label.text, max(0, start - 6), start)
+            return marker.start() if marker and marker.end() == start else start
+    # A fuzzy match: the row starts at the last list marker, or with the tail that matched.
+    tail_start = label.index[-_TAIL] if len(label.index) > _TAIL else 0
+    markers = [m.start() for m in _MARKER.finditer(label.text, tail_start)]
+    return markers[-1] if markers else tail_start
+
+
+# ---------------------------------------------------------------------------------------
+# Placing values in columns
+
+
+def _fit(chunk: _Chunk, width: int, total_blank: bool) -> list[Cell] | None:
+    """The chunk's values as exactly ``width`` cells, or None when they cannot be placed."""
+    values = list(chunk.values)
+    if chunk.explicit:
+        # Leading empty cells are merged label cells; trailing ones may be left out.
+        while len(values) > width and values[0].blank:
+            values.pop(0)
+        while len(values) > width and values[-1].blank:
+            values.pop()
+        if len(values) > width:
+            return None
+        return values + [Cell(None)] * (width - len(values))
+    if len(values) == width:
+        return values
+    if total_blank and len(values) == width - 1:
+        return [*values, Cell(None)]
+    return None
+
+
+def _total_left_blank(chunks: Iterable[_Chunk], width: int) -> bool:
+    """Whether a space-separated table left its whole 总计 column blank.
+
+    Every row then has one number too few. Were an inner column blank instead, the last
+    number of each row would be its total, the sum of the others.
+    """
+    rows = [chunk.values for chunk in chunks if not chunk.explicit and chunk.values]
+    if len(rows) < 2 or any(len(values) != width - 1 for values in rows):
+        return False
+    numbers = [[cell.value or ZERO for cell in values] for values in rows]
+    telling = [row for row in numbers if any(row[:-1])]
+    return not telling or not all(row[-1] == sum(row[:-1], ZERO) for row in telling)
+
+
+def _make_row(key: str, label: str, line: Line, chunk: _Chunk, columns: Sequence[str],
+              total_blank: bool = False) -> Row:
+    cells = _fit(chunk, len(columns), total_blank)
+    placed = dict(zip(columns, cells)) if cells else {}
+    return Row(key, label, line, placed, tuple(chunk.values))
+
+
+# ---------------------------------------------------------------------------------------
+# The three tables
+
+_MIN_ROWS = 3  # fewer matched rows is a sentence that happens to use a row's words
+_T3_IDS = tuple(key for key, _ in TABLE3_COLUMNS)
+
+
+def _table3(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, int]:
+    matched, end = _read_rows(chunks, start, _T3_SPECS)
+    if len(matched) < _MIN_ROWS:
+        return None, end
+    variant: Variant = "2021" if any(s.key.startswith("other.") for s, _ in matched) else "2019"
+    total_blank = _total_left_blank((chunk for _, chunk in matched), len(_T3_IDS))
+    rows = []
+    for spec, chunk in matched:
+        if variant == "2021" and spec.key == "other" and not chunk.has_number:
+            continue  # the group label （六）其他处理 printed as a row of its own
+        label, line = _row_label(spec, chunk.label)
+        rows.append(_make_row(spec.key, label, line, chunk, _T3_IDS, total_blank))
+    if not any(row.aligned for row in rows):
+        return None, end
+    return Table(3, variant, tuple(rows), rows[0].line), end
+
+
+_T2_HEADERS: Mapping[Variant, tuple[str, ...]] = {
+    variant: tuple(
+        dict.fromkeys(label for columns in rows.values() for _, label in columns)
+    )
+    for variant, rows in TABLE2_COLUMNS.items()
+}
+
+
+def _table2(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, int]:
+    matched, end = _read_rows(chunks, start, _T2_SPECS)
+    if len(matched) < _MIN_ROWS:
+        return None, end
+    variant = _table2_variant(matched)
+    if variant is None:
+        return None, end
+    rows = []
+    for spec, chunk in matched:
+        label, line = _row_label(spec, chunk.label)
+        columns = [key for key, _ in TABLE2_COLUMNS[variant].get(spec.key, ())]
+        rows.append(_make_row(spec.key, label, line, chunk, columns))
+    if not any(row.aligned for row in rows):
+        return None, end
+    return Table(2, variant, tuple(rows), rows[0].line), end
+
+
+def _table2_variant(matched: Sequence[tuple[_RowSpec, _Chunk]]) -> Variant | None:
+    """The form by its column headers; None when there are none (a sentence, not a table).
+
+    Without a header word but under a 第二十条 heading, the number of values in the rows
+    decides: 3 per 行政许可 row or any 2019-only row is the 2019 form.
+    """
+    labels = [chunk.label for _, chunk in matched]
+    hits = {
+        variant: sum(label.has(_keyword(h)) for label in labels for h in headers)
+        for variant, headers in _T2_HEADERS.items()
+    }
+    if hits["2019"] != hits["2021"]:
+        return "2019" if hits["2019"] > hits["2021"] else "2021"
+    if not any("第二十条" in label.cjk for label in labels):
+        return None
+    only_2019 = {key for key, _, label_2021 in TABLE2_ROWS if label_2021 is None}
+    wide = any(
+        spec.key in only_2019 or (spec.key != "rules" and spec.key != "normative"
+                                  and len(chunk.values) > 1)
+        for spec, chunk in matched
+    )
+    return "2019" if wide else "2021"
+
+
+_T4_WIDTH = len(TABLE4_BLOCKS) * len(TABLE4_COLUMNS)
+_T4_IDS = tuple(key for key, _ in TABLE4_COLUMNS)
+_T4_WORDS = ("行政诉讼", "起诉", "维持", "纠正", "审结", "其他结果")
+_T4_MAX_HEADER = 40  # characters of a header chunk between a block's numbers
+
+
+def _table4(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, int]:
+    anchor = chunks[start]
+    if anchor is None or not _is_table4_head(anchor.label):
+        return None, start + 1
+    parts, end = _table4_parts(chunks, start)
+    cells = _table4_cells(parts)
+    if cells is None:
+        return None, end
+    line = _table4_line(anchor)
+    rows = []
+    for i, (key, label) in enumerate(TABLE4_BLOCKS):
+        block = cells[i * len(_T4_IDS) : (i + 1) * len(_T4_IDS)]
+        row_line = next((cell.line for cell in block if cell.line), line)
+        rows.append(Row(key, label, row_line, dict(zip(_T4_IDS, block)), tuple(block)))
+    return Table(4, "2019", tuple(rows), line), end
+
+
+def _is_table4_head(label: _Label) -> bool:
+    return "行政复议" in label.cjk and any(word in label.cjk for word in _T4_WORDS)
+
+
+def _table4_parts(chunks: Sequence[_Chunk | None], start: int) -> tuple[list[_Chunk], int]:
+    """The anchor chunk and the chunks that continue it: short header words between blocks
+    (行政复议 … 未经复议直接起诉 …), never a sentence (no commas)."""
+    parts = [chunks[start]]
+    i = start + 1
+    while sum(len(c.values) for c in parts if c) < _T4_WIDTH and i < len(chunks):
+        chunk = chunks[i]
+        if chunk is None or not _is_table4_continuation(chunk.label):
+            break
+        parts.append(chunk)
+        i += 1
+    return [chunk for chunk in parts if chunk], i
+
+
+def _is_table4_continuation(label: _Label) -> bool:
+    if len(label.cjk) > _T4_MAX_HEADER or any(mark in label.text for mark in ",;:"):
+        return False
+    return not label.cjk or any(word in label.cjk for word in (*_T4_WORDS, "复议"))
+
+
+def _table4_cells(parts: Sequence[_Chunk]) -> list[Cell] | None:
+    """The 15 cells, three blocks of five; a whole blank 总计 column is read as such."""
+    merged = _Chunk(values=[cell for chunk in parts for cell in chunk.values])
+    merged.explicit = any(chunk.explicit for chunk in parts)
+    if not merged.has_number:
+        return None
+    cells = _fit(merged, _T4_WIDTH, total_blank=False)
+    if cells is not None:
+        return cells
+    if not merged.explicit and len(merged.values) == _T4_WIDTH - len(TABLE4_BLOCKS):
+        # 12 numbers: each block printed four outcomes and left its 总计 blank.
+        per_block = len(_T4_IDS) - 1
+        blocks = [merged.values[i : i + per_block] for i in range(0, len(merged.values), per_block)]
+        return [cell for block in blocks for cell in (*block, Cell(None))]
+    return None
+
+
+def _table4_line(anchor: _Chunk) -> Line:
+    for word in reversed(anchor.words):
+        if "行政复议" in "".join(char for char in word.text if _is_cjk(char)):
+            return word.line
+    first = anchor.values[0].line if anchor.values else None
+    return first or anchor.words[-1].line
+
+
+# ---------------------------------------------------------------------------------------
+# Public entry point
+
+_Reader = Callable[[Sequence["_Chunk | None"], int], tuple[Table | None, int]]
+
+
+def find_tables(lines: Sequence[Line]) -> list[Table]:
+    """The standard tables 2, 3 and 4 found in a report's cleaned lines, in file order.
+
+    Recognises markdown pipe tables, tab- or space-separated rows and PDF-extracted text
+    (see the module docstring). Never raises; text without tables gives ``[]``.
+    """
+    chunks = _chunks(lines)
+    tables = [table for reader in (_table2, _table3, _table4) for table in _scan(chunks, reader)]
+    tables.sort(key=lambda table: table.line.number)
+    return _with_table4_variant(tables)
+
+
+def _scan(chunks: Sequence[_Chunk | None], reader: _Reader) -> list[Table]:
+    found: list[Table] = []
+    i = 0
+    while i < len(chunks):
+        table, end = reader(chunks, i)
+        if table is not None:
+            found.append(table)
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _with_table4_variant(tables: list[Table]) -> list[Table]:
+    """Table 4 is the same in both forms: it takes the form of the table 3 before it."""
+    variant: Variant = "2019"
+    result = []
+    for table in tables:
+        if table.number == 3:
+            variant = table.variant
+        elif table.number == 4 and table.variant != variant:
+            table = Table(4, variant, table.rows, table.line)
+        result.append(table)
+    return result

@@ -1,0 +1,123 @@
+"""Rule kinds over the figures of the narrative: totals against their parts, rates against
+their counts. The claims are read by ``checker.facts.claims``; these kinds only judge them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from checker.facts.claims import RateClaim, RateWords, SumClaim, SumWords, find_rates, find_sums
+from checker.facts.numbers import Number, precision, spell
+from checker.model import Line
+from checker.rules.base import Check, Context, Hit, kind
+
+_SHOWN_DECIMALS = Decimal("0.01")  # recomputed rates and gaps are shown to 2 decimals
+
+
+@kind("sum")
+@dataclass(frozen=True)
+class SumCheck(Check):
+    """A total followed by its parts ("68126条，其中…67653条，…427条，…46条") that do not add up.
+
+    The figures may differ by the rounding the text itself shows: half a unit of the last
+    written digit of the total and of each part (14.2万 ± 0.05万); counts written in full
+    digits must match exactly. ``markers`` introduce the parts; ``hedges`` are words that
+    show a list need not partition its total, so it is not checked.
+    """
+
+    markers: list[str] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        words = SumWords(self.markers, self.hedges)
+        for line in ctx.lines:
+            for claim in find_sums(line, words):
+                if abs(claim.difference) > claim.tolerance:
+                    yield Hit(line, claim.start, claim.end, values=_sum_values(claim))
+                else:
+                    ctx.verified(self.id, line, _quote(line, claim.start, claim.end), _sum(claim))
+
+
+def _sum_values(claim: SumClaim) -> dict[str, object]:
+    total, unit = claim.total, claim.total.unit
+    return {
+        "total": total.raw + unit,
+        "parts": " + ".join(part.raw for part in claim.parts),
+        "sum": spell(claim.parts_sum, total.scale) + unit,
+        "difference": spell(abs(claim.difference), total.scale) + unit,
+    }
+
+
+def _sum(claim: SumClaim) -> str:
+    """'67653 + 427 + 46 = 68126', or '… = 14.25万 ≈ 14.2万' when rounding explains a gap."""
+    parts = " + ".join(part.raw for part in claim.parts)
+    written = spell(claim.parts_sum, claim.total.scale)
+    return f"{parts} = {written}" + ("" if written == claim.total.raw else f" ≈ {claim.total.raw}")
+
+
+@kind("rate")
+@dataclass(frozen=True)
+class RateCheck(Check):
+    """A stated rate ("办结1315件，办结率98.2%") that its counts do not give.
+
+    ``rates`` maps each rate's name to the words that introduce its numerator (办结率 ->
+    办结); the denominator is the nearest earlier figure after one of ``totals`` (共, 收到,
+    受理, 接听), within ``window`` clauses and the same sentence. A rate without both counts
+    ("群众满意率达98%") is not checkable and is left alone.
+
+    The stated rate may differ from the recomputed one by the rounding of its stated
+    decimals; with ``allow_truncation`` also by a cut-off last digit, since reports write
+    10949/10950 as 99.9% rather than round it up to a 100.0% that is not true.
+    """
+
+    rates: dict[str, list[str]] = field(default_factory=dict)
+    totals: list[str] = field(default_factory=list)
+    not_totals: list[str] = field(default_factory=list)
+    connectors: list[str] = field(default_factory=list)
+    window: int = 4
+    allow_truncation: bool = True
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        words = RateWords(self.rates, self.totals, self.not_totals, self.connectors, self.window)
+        for line in ctx.lines:
+            for claim in find_rates(line, words):
+                if self._consistent(claim):
+                    ctx.verified(self.id, line, _quote(line, claim.start, claim.end), _rate(claim))
+                else:
+                    yield Hit(line, claim.start, claim.end, values=_rate_values(claim))
+
+    def _consistent(self, claim: RateClaim) -> bool:
+        step = 2 * precision(claim.rate)  # one unit of the last stated digit
+        stated = claim.rate.value
+        high = stated + (step if self.allow_truncation else step / 2)
+        return stated - step / 2 <= claim.computed <= high
+
+
+def _rate_values(claim: RateClaim) -> dict[str, object]:
+    return {
+        "name": claim.name,
+        "stated": claim.rate.raw,
+        "numerator": _count(claim.numerator),
+        "denominator": _count(claim.denominator),
+        "computed": f"{claim.computed.quantize(_SHOWN_DECIMALS)}%",
+        "difference": abs(claim.computed - claim.rate.value).quantize(_SHOWN_DECIMALS),
+    }
+
+
+def _rate(claim: RateClaim) -> str:
+    """'1315 / 1339 = 98.21% ≈ 98.2%'."""
+    computed = claim.computed.quantize(Decimal(1).scaleb(-(claim.rate.decimals + 1)))
+    return f"{claim.numerator.raw} / {claim.denominator.raw} = {computed}% ≈ {claim.rate.raw}"
+
+
+def _count(n: Number) -> str:
+    return n.raw + n.unit
+
+
+def _quote(line: Line, start: int, end: int) -> str:
+    # Imported here: checker.evaluate imports the rule kinds, so a top-level import would
+    # be circular.
+    from checker.evaluate import excerpt
+
+    return excerpt(line, start, end)
