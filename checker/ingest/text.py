@@ -28,7 +28,7 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
-        raise InputError(f"{path}: 不是文本文件或编码无法识别 (binary file or unknown encoding)")
+        return _damaged(data, path)
     encoding = (
         "gb18030" if best.encoding.replace("_", "").lower() in _CHINESE_LEGACY else best.encoding
     )
@@ -36,6 +36,17 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError(f"{path}: 不是文本文件 (binary file)")
     return text, encoding
+
+
+def _damaged(data: bytes, path: str) -> tuple[str, str]:
+    """Chinese text with a few damaged bytes, which no detector will vouch for, is still read."""
+    for encoding in ("utf-8", "gb18030"):
+        text = data.decode(encoding, errors="replace")
+        damaged = text.count("\ufffd")
+        chinese = sum(1 for ch in text[:100_000] if "\u4e00" <= ch <= "\u9fff")
+        if damaged <= len(text) / 200 and chinese > len(text[:100_000]) / 5:
+            return text, f"{encoding} ({damaged} damaged)"
+    raise InputError(f"{path}: 不是文本文件或编码无法识别 (binary file or unknown encoding)")
 
 
 def _looks_binary(text: str) -> bool:
