@@ -1,8 +1,9 @@
 """The standard tables 2, 3 and 4 of the 2019+ report format, recognised from text lines.
 
 Since the 2019 reporting year every report carries three fixed tables (see
-``docs/domain.md``): table 2 主动公开政府信息情况, table 3 收到和处理政府信息公开申请情况 and
-table 4 政府信息公开行政复议、行政诉讼情况. They reach us in several layouts:
+``../shared/docs/domain.md``): table 2 主动公开政府信息情况, table 3
+收到和处理政府信息公开申请情况 and table 4 政府信息公开行政复议、行政诉讼情况. They reach us in
+several layouts:
 
 - markdown pipe tables and tab-separated rows, where every cell is explicit (a blank cell is
   an empty string between separators);
@@ -33,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from checker.model import Line
@@ -47,6 +49,7 @@ __all__ = [
     "Cell",
     "Row",
     "Table",
+    "Variant",
     "find_tables",
 ]
 
@@ -128,7 +131,16 @@ TABLE2_ROWS: tuple[tuple[str, str | None, str | None], ...] = (
     ("procurement", "政府集中采购", None),
 )
 
-_T2_DOCUMENTS = (("made", "本年新制作数量"), ("published", "本年新公开数量"))
+_T2_DOCUMENTS_2019 = (
+    ("made", "本年新制作数量"),
+    ("published", "本年新公开数量"),
+    ("published-total", "对外公开总数量"),
+)
+_T2_DOCUMENTS_2021 = (
+    ("issued", "本年制发件数"),
+    ("repealed", "本年废止件数"),
+    ("in-force", "现行有效件数"),
+)
 _T2_ITEMS = (("previous", "上一年项目数量"), ("change", "本年增/减"))
 _T2_DECISIONS_2019 = (*_T2_ITEMS, ("decisions", "处理决定数量"))
 _T2_DECISIONS_2021 = (("decisions", "本年处理决定数量"),)
@@ -136,8 +148,8 @@ _T2_DECISIONS_2021 = (("decisions", "本年处理决定数量"),)
 #: Table 2 columns of each row, by form: 第二十条第（一）（五）（六）（八）（九）项.
 TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
     "2019": {
-        "rules": (*_T2_DOCUMENTS, ("published-total", "对外公开总数量")),
-        "normative": (*_T2_DOCUMENTS, ("published-total", "对外公开总数量")),
+        "rules": _T2_DOCUMENTS_2019,
+        "normative": _T2_DOCUMENTS_2019,
         "licensing": _T2_DECISIONS_2019,
         "other-services": _T2_DECISIONS_2019,
         "penalty": _T2_DECISIONS_2019,
@@ -146,12 +158,8 @@ TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
         "procurement": (("projects", "采购项目数量"), ("amount", "采购总金额")),
     },
     "2021": {
-        "rules": (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in-force", "现行有效件数")),
-        "normative": (
-            ("issued", "本年制发件数"),
-            ("repealed", "本年废止件数"),
-            ("in-force", "现行有效件数"),
-        ),
+        "rules": _T2_DOCUMENTS_2021,
+        "normative": _T2_DOCUMENTS_2021,
         "licensing": _T2_DECISIONS_2021,
         "penalty": _T2_DECISIONS_2021,
         "enforcement": _T2_DECISIONS_2021,
@@ -258,21 +266,30 @@ class Table:
             f"表{self.number} ({self.variant}) L{self.line.number}: "
             f"{len(self.rows)} rows; columns {' '.join(self.columns)}"
         )
-        return [head, *(_describe_row(row) for row in self.rows)]
+        return [head, *(_describe_row(row, self.columns) for row in self.rows)]
 
 
-def _describe_row(row: Row) -> str:
-    shown = row.cells.values() if row.aligned else row.values
-    numbers = " ".join("-" if cell.value is None else str(cell.value) for cell in shown)
-    note = "" if row.aligned else "  (unaligned)"
-    return f"  L{row.line.number} {row.key}  {row.label}: {numbers}{note}"
+def _describe_row(row: Row, columns: Sequence[str]) -> str:
+    """``L92 new  一、本年新收…: 3001 53 …``; cells are named where the row has columns of
+    its own (table 2), and ``-`` is a blank cell."""
+
+    def shown(cell: Cell) -> str:
+        return "-" if cell.value is None else str(cell.value)
+
+    if not row.aligned:
+        numbers = " ".join(map(shown, row.values)) + "  (unaligned)"
+    elif tuple(row.cells) == tuple(columns):
+        numbers = " ".join(map(shown, row.cells.values()))
+    else:
+        numbers = " ".join(f"{key}={shown(cell)}" for key, cell in row.cells.items())
+    return f"  L{row.line.number} {row.key}  {row.label}: {numbers}"
 
 
 # ---------------------------------------------------------------------------------------
 # Reading lines into chunks: the words of a label, then the values after it.
 
 _NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_MAX_NUMBER = 24  # longer digit runs are identifiers, and would overflow Decimal sums
+_MAX_NUMBER = 24  # characters; longer digit runs are identifiers, not quantities
 _DIGITS = "0123456789"
 #: Cells that stand for "nothing here" and keep their column.
 _BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
@@ -280,6 +297,7 @@ _PAGE_NUMBER = re.compile(
     r"[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*,?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
 )
 _TOKEN = re.compile(r"\S+")
+_VALUE_CHARS = re.compile(r"[0-9\-—–/]")  # what every value token has
 _SENTENCE_END = "。"
 
 
@@ -397,13 +415,19 @@ def _explicit_cells(text: str) -> list[tuple[int, int]] | None:
     else:
         return None
     edges = [-1, *(i for i, char in enumerate(text) if char == separator), len(text)]
-    cells = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    cells = [(a + 1, b) for a, b in pairwise(edges)]
     if separator == "|":  # what lies outside the outer pipes is not a cell
-        cells = [span for span in cells[1:-1]]
+        cells = cells[1:-1]
     return cells
 
 
 def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: bool) -> None:
+    if not _VALUE_CHARS.search(line.text, start, end):
+        # Only words (most lines of prose): one word for the span; _Label drops the spaces.
+        start, end = _strip_span(line.text, start, end)
+        if start < end:
+            builder.word(_Word(line, start, end))
+        return
     for match in _TOKEN.finditer(line.text, start, end):
         token = match.group()
         if _is_number(token):
@@ -431,16 +455,12 @@ def _read_explicit(builder: _Builder, line: Line, cells: list[tuple[int, int]]) 
     spans = [_strip_span(line.text, start, end) for start, end in cells]
     kinds = [_cell_kind(line.text[start:end]) for start, end in spans]
     counted = _counted_blanks(kinds)
-    emitted = False
-    for (start, end), kind, count in zip(spans, kinds, counted):
-        if kind == "blank":
-            if count:
-                builder.value(Cell(None, line, start, end), explicit=True)
-                emitted = True
-        else:
+    for cell, (start, end), kind, count in zip(cells, spans, kinds, counted, strict=True):
+        if kind != "blank":
             _read_tokens(builder, line, start, end, explicit=True)
-            emitted |= kind == "value"
-    if emitted:  # a row ends with its line: the next explicit row is a new row
+        elif count:  # a blank cell spans the whole gap between its separators
+            builder.value(Cell(None, line, *cell), explicit=True)
+    if builder.current.values:  # a row ends with its line: the next one is a new row
         builder.close()
 
 
@@ -458,6 +478,9 @@ def _cell_kind(content: str) -> str:
     if _is_number(content) or content in _BLANK_MARKS:
         return "value"
     return "words"
+
+
+_MAX_LABEL_CELLS = 3  # 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密
 
 
 def _counted_blanks(kinds: list[str]) -> list[bool]:
@@ -479,16 +502,17 @@ def _counted_blanks(kinds: list[str]) -> list[bool]:
     return [False] * len(kinds)
 
 
-_MAX_LABEL_CELLS = 3
-
 # ---------------------------------------------------------------------------------------
 # Matching labels by their words: character bigrams of the Chinese text, so spacing,
 # line breaks, punctuation and list markers do not matter.
 
 _TAIL = 60  # a row's own label is at the end of its chunk's words
 _THRESHOLD = 0.7  # share of a label's bigrams that must be present
-_MARKER = re.compile(r"(?<!第)(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
-_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+_MARKER = re.compile(
+    r"(?<!第)(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
+)
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")  # only ever run on the constants above
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -500,33 +524,44 @@ def _bigrams(text: str) -> frozenset[str]:
 def _keyword(label: str) -> str:
     """The words of a printed label that identify it: its Chinese characters, without the
     list marker and the parenthetical note (部分公开 for （二）部分公开（区分处理的…）)."""
-    return "".join(char for char in _PARENTHESES.sub("", label) if _is_cjk(char))
+    return _NOT_CJK.sub("", _PARENTHESES.sub("", label))
 
 
 class _Label:
     """A chunk's words, joined and reduced to their Chinese characters for matching."""
 
     def __init__(self, words: Sequence[_Word]) -> None:
+        # Spaces inside a label are layout (社 会 公 益), so the label is read without them.
         self.words = words
-        self.text = "".join(word.text for word in words)
-        self.raw = "".join(word.raw for word in words)
-        self.index = [i for i, char in enumerate(self.text) if _is_cjk(char)]
-        self.cjk = "".join(self.text[i] for i in self.index)
+        compact = ["".join(word.text.split()) for word in words]
+        self.lengths = [len(text) for text in compact]
+        self.text = "".join(compact)
+        self.cjk = _NOT_CJK.sub("", self.text)
         self.tail = _bigrams(self.cjk[-_TAIL:]) if self.cjk else frozenset()
+        self.scores: dict[str, tuple[int, ...]] = {}  # by vocabulary name, see _Vocabulary.scores
+
+    @cached_property
+    def raw(self) -> str:
+        """``text`` in the original spelling: the fold keeps every space where it was."""
+        return "".join("".join(word.raw.split()) for word in self.words)
+
+    @cached_property
+    def index(self) -> list[int]:
+        """Where each character of ``cjk`` is in ``text``."""
+        return [i for i, char in enumerate(self.text) if _is_cjk(char)]
 
     @cached_property
     def grams(self) -> frozenset[str]:
         return _bigrams(self.cjk) if self.cjk else frozenset()
 
-    def has(self, keyword: str) -> bool:
-        """Whether the whole label contains most of a keyword's bigrams (header words)."""
-        grams = _bigrams(keyword)
+    def has(self, grams: frozenset[str]) -> bool:
+        """Whether the whole label has most of a keyword's bigrams (for header words)."""
         return len(grams & self.grams) >= _THRESHOLD * len(grams)
 
     def line_at(self, offset: int) -> Line:
         """The line of the word that holds character ``offset`` of ``text``."""
-        for word in self.words:
-            offset -= word.end - word.start
+        for word, length in zip(self.words, self.lengths, strict=True):
+            offset -= length
             if offset < 0:
                 return word.line
         return self.words[-1].line
@@ -534,50 +569,67 @@ class _Label:
 
 @dataclass(frozen=True)
 class _RowSpec:
-    """A row to look for: its id, its printed labels, and their keywords' bigrams."""
+    """A row to look for: its id and the keywords of its printed labels."""
 
     key: str
-    labels: tuple[str, ...]
+    keywords: tuple[str, ...]
 
-    @cached_property
-    def keywords(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(k for k in map(_keyword, self.labels) if k))
-
-    @cached_property
-    def grams(self) -> tuple[frozenset[str], ...]:
-        return tuple(_bigrams(keyword) for keyword in self.keywords)
-
-    def score(self, label: _Label) -> int:
-        """How many of the label's bigrams the chunk's tail has; 0 when too few."""
-        best = 0
-        for grams in self.grams:
-            found = len(grams & label.tail)
-            if found >= _THRESHOLD * len(grams):
-                best = max(best, found)
-        return best
+    @classmethod
+    def of(cls, key: str, labels: Iterable[str | None]) -> _RowSpec:
+        keywords = (_keyword(label) for label in labels if label)
+        return cls(key, tuple(dict.fromkeys(keyword for keyword in keywords if keyword)))
 
 
-_T3_SPECS = tuple(_RowSpec(key, (label,)) for key, label in TABLE3_ROWS)
-_T2_SPECS = tuple(
-    _RowSpec(key, tuple(label for label in labels if label)) for key, *labels in TABLE2_ROWS
-)
+class _Vocabulary:
+    """The rows of one table in the form's order, indexed by bigram so that scoring a
+    chunk against every row is one pass over the chunk's tail."""
+
+    def __init__(self, name: str, specs: Sequence[_RowSpec]) -> None:
+        self.name = name
+        self.specs = tuple(specs)
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        self.sizes: dict[tuple[int, int], int] = {}
+        for i, spec in enumerate(self.specs):
+            for k, keyword in enumerate(spec.keywords):
+                grams = _bigrams(keyword)
+                self.sizes[i, k] = len(grams)
+                for gram in grams:
+                    self.postings.setdefault(gram, []).append((i, k))
+
+    def scores(self, label: _Label) -> tuple[int, ...]:
+        """Per row: how many bigrams of its best keyword the label's tail has (0: too few)."""
+        if self.name not in label.scores:
+            hits: dict[tuple[int, int], int] = {}
+            for gram in label.tail:
+                for where in self.postings.get(gram, ()):
+                    hits[where] = hits.get(where, 0) + 1
+            best = [0] * len(self.specs)
+            for (i, k), found in hits.items():
+                if found >= _THRESHOLD * self.sizes[i, k]:
+                    best[i] = max(best[i], found)
+            label.scores[self.name] = tuple(best)
+        return label.scores[self.name]
+
+    def best(self, first: int, chunk: _Chunk) -> int | None:
+        """The index (from ``first`` on) of the row the chunk matches best; ties go to the
+        earlier row (2.其他法律行政法规禁止公开 is refused.law, not other.other)."""
+        scores = self.scores(chunk.label)
+        best, found = 0, None
+        for i in range(first, len(scores)):
+            if scores[i] > best:
+                best, found = scores[i], i
+        return found
 
 
-def _best(specs: Sequence[_RowSpec], first: int, chunk: _Chunk) -> int | None:
-    """The index (from ``first`` on) of the row whose label the chunk matches best."""
-    best, found = 0, None
-    for i in range(first, len(specs)):
-        score = specs[i].score(chunk.label)
-        if score > best:
-            best, found = score, i
-    return found
+_T3_ROWS = _Vocabulary("3", [_RowSpec.of(key, (label,)) for key, label in TABLE3_ROWS])
+_T2_ROWS = _Vocabulary("2", [_RowSpec.of(key, labels) for key, *labels in TABLE2_ROWS])
 
 
-_MAX_MISSES = 3  # chunks in a row that match no row before a table is taken to have ended
+_MAX_MISSES = 4  # chunks in a row that match no row before a table is taken to have ended
 
 
 def _read_rows(
-    chunks: Sequence[_Chunk | None], start: int, specs: Sequence[_RowSpec]
+    chunks: Sequence[_Chunk | None], start: int, rows: _Vocabulary
 ) -> tuple[list[tuple[_RowSpec, _Chunk]], int]:
     """The rows found from ``start`` on, in the form's order, and where reading stopped.
 
@@ -585,30 +637,30 @@ def _read_rows(
     few chunks that are no row, or when the form has no rows left.
     """
     matched: list[tuple[_RowSpec, _Chunk]] = []
-    first = start_chunk = chunks[start]
-    if first is None or not first.has_number or _best(specs, 0, first) is None:
+    first = chunks[start]
+    if first is None or not first.has_number or rows.best(0, first) is None:
         return matched, start + 1
     end, next_spec, misses, i = start + 1, 0, 0, start
-    while i < len(chunks) and next_spec < len(specs) and misses < _MAX_MISSES:
+    while i < len(chunks) and next_spec < len(rows.specs) and misses < _MAX_MISSES:
         chunk = chunks[i]
         if chunk is None:
             break
-        found = _best(specs, next_spec, chunk)
+        found = rows.best(next_spec, chunk)
         if found is None:
             misses += 1
         else:
-            matched.append((specs[found], chunk))
+            matched.append((rows.specs[found], chunk))
             next_spec, misses, end = found + 1, 0, i + 1
         i += 1
-    del start_chunk
     return matched, end
 
 
 def _row_label(spec: _RowSpec, label: _Label) -> tuple[str, Line]:
-    """The row's own label as printed, without the group labels or header words before it."""
+    """The row's own label as printed, without the group labels or header words before it.
+
+    Only chunks with words match a row, so the label always has a line.
+    """
     start = _label_start(spec, label)
-    if not label.words:
-        raise ValueError("a row has a label")  # unreachable: matched chunks have words
     return label.raw[start:], label.line_at(start)
 
 
@@ -617,8 +669,8 @@ def _label_start(spec: _RowSpec, label: _Label) -> int:
         at = label.cjk.rfind(keyword)
         if at >= 0:
             start = label.index[at]
-            marker = _MARKER.search(label.text, max(0, start - 6), start)
-            return marker.start() if marker and marker.end() == start else start
+            before = _MARKER.finditer(label.text, max(0, start - 6), start)
+            return next((m.start() for m in before if m.end() == start), start)
     # A fuzzy match: the row starts at the last list marker, or with the tail that matched.
     tail_start = label.index[-_TAIL] if len(label.index) > _TAIL else 0
     markers = [m.start() for m in _MARKER.finditer(label.text, tail_start)]
@@ -662,10 +714,11 @@ def _total_left_blank(chunks: Iterable[_Chunk], width: int) -> bool:
     return not telling or not all(row[-1] == sum(row[:-1], ZERO) for row in telling)
 
 
-def _make_row(key: str, label: str, line: Line, chunk: _Chunk, columns: Sequence[str],
-              total_blank: bool = False) -> Row:
+def _make_row(
+    key: str, label: str, line: Line, chunk: _Chunk, columns: Sequence[str], total_blank: bool
+) -> Row:
     cells = _fit(chunk, len(columns), total_blank)
-    placed = dict(zip(columns, cells)) if cells else {}
+    placed = dict(zip(columns, cells, strict=True)) if cells else {}
     return Row(key, label, line, placed, tuple(chunk.values))
 
 
@@ -676,10 +729,10 @@ _MIN_ROWS = 3  # fewer matched rows is a sentence that happens to use a row's wo
 _T3_IDS = tuple(key for key, _ in TABLE3_COLUMNS)
 
 
-def _table3(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, int]:
-    matched, end = _read_rows(chunks, start, _T3_SPECS)
+def _table3(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table, int] | None:
+    matched, end = _read_rows(chunks, start, _T3_ROWS)
     if len(matched) < _MIN_ROWS:
-        return None, end
+        return None
     variant: Variant = "2021" if any(s.key.startswith("other.") for s, _ in matched) else "2019"
     total_blank = _total_left_blank((chunk for _, chunk in matched), len(_T3_IDS))
     rows = []
@@ -689,57 +742,57 @@ def _table3(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, 
         label, line = _row_label(spec, chunk.label)
         rows.append(_make_row(spec.key, label, line, chunk, _T3_IDS, total_blank))
     if not any(row.aligned for row in rows):
-        return None, end
+        return None
     return Table(3, variant, tuple(rows), rows[0].line), end
 
 
-_T2_HEADERS: Mapping[Variant, tuple[str, ...]] = {
+#: The bigrams of each form's table-2 column headers, which tell the forms apart.
+_T2_HEADERS: Mapping[Variant, tuple[frozenset[str], ...]] = {
     variant: tuple(
-        dict.fromkeys(label for columns in rows.values() for _, label in columns)
+        _bigrams(_keyword(label))
+        for label in dict.fromkeys(label for columns in rows.values() for _, label in columns)
     )
     for variant, rows in TABLE2_COLUMNS.items()
 }
 
 
-def _table2(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, int]:
-    matched, end = _read_rows(chunks, start, _T2_SPECS)
+def _table2(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table, int] | None:
+    matched, end = _read_rows(chunks, start, _T2_ROWS)
     if len(matched) < _MIN_ROWS:
-        return None, end
+        return None
     variant = _table2_variant(matched)
     if variant is None:
-        return None, end
+        return None
     rows = []
     for spec, chunk in matched:
         label, line = _row_label(spec, chunk.label)
         columns = [key for key, _ in TABLE2_COLUMNS[variant].get(spec.key, ())]
-        rows.append(_make_row(spec.key, label, line, chunk, columns))
+        rows.append(_make_row(spec.key, label, line, chunk, columns, total_blank=False))
     if not any(row.aligned for row in rows):
-        return None, end
+        return None
     return Table(2, variant, tuple(rows), rows[0].line), end
 
 
 def _table2_variant(matched: Sequence[tuple[_RowSpec, _Chunk]]) -> Variant | None:
     """The form by its column headers; None when there are none (a sentence, not a table).
 
-    Without a header word but under a 第二十条 heading, the number of values in the rows
-    decides: 3 per 行政许可 row or any 2019-only row is the 2019 form.
+    Without a header word but under a 第二十条 heading, the form whose column counts fit
+    more rows wins (行政许可 has three numbers in 2019, one in 2021).
     """
     labels = [chunk.label for _, chunk in matched]
     hits = {
-        variant: sum(label.has(_keyword(h)) for label in labels for h in headers)
+        variant: sum(label.has(grams) for label in labels for grams in headers)
         for variant, headers in _T2_HEADERS.items()
     }
     if hits["2019"] != hits["2021"]:
         return "2019" if hits["2019"] > hits["2021"] else "2021"
     if not any("第二十条" in label.cjk for label in labels):
         return None
-    only_2019 = {key for key, _, label_2021 in TABLE2_ROWS if label_2021 is None}
-    wide = any(
-        spec.key in only_2019 or (spec.key != "rules" and spec.key != "normative"
-                                  and len(chunk.values) > 1)
-        for spec, chunk in matched
-    )
-    return "2019" if wide else "2021"
+    fits = {
+        variant: sum(len(chunk.values) == len(rows.get(spec.key, ())) for spec, chunk in matched)
+        for variant, rows in TABLE2_COLUMNS.items()
+    }
+    return "2019" if fits["2019"] > fits["2021"] else "2021"
 
 
 _T4_WIDTH = len(TABLE4_BLOCKS) * len(TABLE4_COLUMNS)
@@ -748,20 +801,20 @@ _T4_WORDS = ("行政诉讼", "起诉", "维持", "纠正", "审结", "其他结�
 _T4_MAX_HEADER = 40  # characters of a header chunk between a block's numbers
 
 
-def _table4(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table | None, int]:
+def _table4(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table, int] | None:
     anchor = chunks[start]
     if anchor is None or not _is_table4_head(anchor.label):
-        return None, start + 1
-    parts, end = _table4_parts(chunks, start)
+        return None
+    parts, end = _table4_parts(chunks, anchor, start + 1)
     cells = _table4_cells(parts)
     if cells is None:
-        return None, end
+        return None
     line = _table4_line(anchor)
     rows = []
     for i, (key, label) in enumerate(TABLE4_BLOCKS):
         block = cells[i * len(_T4_IDS) : (i + 1) * len(_T4_IDS)]
         row_line = next((cell.line for cell in block if cell.line), line)
-        rows.append(Row(key, label, row_line, dict(zip(_T4_IDS, block)), tuple(block)))
+        rows.append(Row(key, label, row_line, dict(zip(_T4_IDS, block, strict=True)), tuple(block)))
     return Table(4, "2019", tuple(rows), line), end
 
 
@@ -769,18 +822,20 @@ def _is_table4_head(label: _Label) -> bool:
     return "行政复议" in label.cjk and any(word in label.cjk for word in _T4_WORDS)
 
 
-def _table4_parts(chunks: Sequence[_Chunk | None], start: int) -> tuple[list[_Chunk], int]:
-    """The anchor chunk and the chunks that continue it: short header words between blocks
-    (行政复议 … 未经复议直接起诉 …), never a sentence (no commas)."""
-    parts = [chunks[start]]
-    i = start + 1
-    while sum(len(c.values) for c in parts if c) < _T4_WIDTH and i < len(chunks):
+def _table4_parts(
+    chunks: Sequence[_Chunk | None], anchor: _Chunk, i: int
+) -> tuple[list[_Chunk], int]:
+    """The anchor chunk and the chunks from ``i`` on that continue it: short header words
+    between blocks (行政复议 … 未经复议直接起诉 …), never a sentence (no commas)."""
+    parts, count = [anchor], len(anchor.values)
+    while count < _T4_WIDTH and i < len(chunks):
         chunk = chunks[i]
         if chunk is None or not _is_table4_continuation(chunk.label):
             break
         parts.append(chunk)
+        count += len(chunk.values)
         i += 1
-    return [chunk for chunk in parts if chunk], i
+    return parts, i
 
 
 def _is_table4_continuation(label: _Label) -> bool:
@@ -808,7 +863,7 @@ def _table4_cells(parts: Sequence[_Chunk]) -> list[Cell] | None:
 
 def _table4_line(anchor: _Chunk) -> Line:
     for word in reversed(anchor.words):
-        if "行政复议" in "".join(char for char in word.text if _is_cjk(char)):
+        if "行政复议" in _NOT_CJK.sub("", word.text):
             return word.line
     first = anchor.values[0].line if anchor.values else None
     return first or anchor.words[-1].line
@@ -817,7 +872,9 @@ def _table4_line(anchor: _Chunk) -> Line:
 # ---------------------------------------------------------------------------------------
 # Public entry point
 
-_Reader = Callable[[Sequence["_Chunk | None"], int], tuple[Table | None, int]]
+#: A table reader: given the chunks and a start, the table that starts there and the index
+#: of the chunk after it, or None.
+_Reader = Callable[[Sequence["_Chunk | None"], int], "tuple[Table, int] | None"]
 
 
 def find_tables(lines: Sequence[Line]) -> list[Table]:
@@ -836,12 +893,12 @@ def _scan(chunks: Sequence[_Chunk | None], reader: _Reader) -> list[Table]:
     found: list[Table] = []
     i = 0
     while i < len(chunks):
-        table, end = reader(chunks, i)
-        if table is not None:
-            found.append(table)
-            i = end
-        else:
+        read = reader(chunks, i)
+        if read is None:
             i += 1
+        else:
+            found.append(read[0])
+            i = read[1]
     return found
 
 
