@@ -1,27 +1,46 @@
-"""Benchmark xxgk: in-process lint per seed, growth with input size, fresh-process start.
+"""Benchmark xxgk: lint in process, growth with input size, batches, fresh-process start.
 
 Run from the repository root with the project installed::
 
-    python benchmarks/bench.py
+    python benchmarks/bench.py            # everything (a few minutes)
+    python benchmarks/bench.py --quick    # smaller batches, fewer repeats
 
-Prints markdown tables; copy them into docs/benchmarks.md with the date and the machine.
+Prints markdown tables; copy them into docs/benchmarks.md with the date and the machine
+(the header printed first). Batches and start-up run ``xxgk`` as a user would, in fresh
+processes; their wall times include start-up.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+from checker.ingest import SUPPORTED_SUFFIXES
 from checker.lint import lint
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+TEXTS = [*SEEDS, ROOT / "tests" / "data" / "huaian-2024.txt"]
+PDF = ROOT.parent / "shared" / "corpus" / "huaian-2024.pdf"
 SIZES = (10_000, 100_000, 1_000_000, 5_000_000)
+XXGK = str(Path(sys.executable).with_name("xxgk"))
+#: Run a command and print the peak resident memory of it and its descendants, in KB
+#: (ru_maxrss of the children waited for: the xxgk process and its worker processes).
+PEAK = (
+    "import resource, subprocess, sys; "
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def median_seconds(task: Callable[[], object], runs: int) -> float:
@@ -35,12 +54,51 @@ def median_seconds(task: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def seeds_table() -> list[str]:
-    rows = ["| seed | size | lint (ms, median of 20) |", "|---|---:|---:|"]
-    for seed in SEEDS:
-        ms = median_seconds(lambda seed=seed: lint(str(seed)), 20) * 1000
-        rows.append(f"| {seed.name} | {seed.stat().st_size / 1024:.1f} KB | {ms:.1f} |")
+def machine() -> list[str]:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if "model name" in line),
+        platform.processor() or "?",
+    )
+    return [
+        f"- date: {datetime.now().isoformat(timespec='minutes')}",
+        f"- cpu: {cpu}; cores usable: {len(os.sched_getaffinity(0))}",
+        f"- python {platform.python_version()} on {platform.platform()}",
+        f"- load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+def seeds_table(folder: Path, runs: int) -> list[str]:
+    """Each source, linted in process after a warm-up, as a fresh copy every time."""
+    rows = [f"| report | size | lint (ms, median of {runs}) |", "|---|---:|---:|"]
+    for source in TEXTS:
+        lines = source.read_text(encoding="utf-8").splitlines()
+        copies = []
+        for i in range(runs + 1):
+            copies.append(folder / f"{source.stem}-{i}.txt")
+            copies[-1].write_text(tagged(lines, i), encoding="utf-8")
+        lint(str(copies[0]))
+        times = []
+        for copy in copies[1:]:
+            start = time.perf_counter()
+            lint(str(copy))
+            times.append(time.perf_counter() - start)
+        ms = statistics.median(times) * 1000
+        rows.append(f"| {source.name} | {source.stat().st_size / 1024:.1f} KB | {ms:.1f} |")
     return rows
+
+
+def tagged(lines: list[str], tag: int) -> str:
+    """The report with a tag of its own on every line (letters around a number, which no
+    number reader takes for a figure): no two copies share a line, so no cache makes a
+    copy look cheaper than a new report."""
+    return "\n".join(f"{line} r{tag}q" if line.strip() else line for line in lines) + "\n"
 
 
 def scaling_table(folder: Path) -> list[str]:
@@ -58,30 +116,119 @@ def scaling_table(folder: Path) -> list[str]:
     return rows
 
 
-def startup_table() -> list[str]:
-    xxgk = Path(sys.executable).with_name("xxgk")
-    commands = {
-        "python3 -c pass": [sys.executable, "-c", "pass"],
-        "xxgk lint seeds/001…txt": [str(xxgk), "lint", str(SEEDS[1])],
-    }
-    rows = ["| command | wall (ms, median of 10) |", "|---|---:|"]
-    for label, command in commands.items():
-        seconds = median_seconds(
-            lambda command=command: subprocess.run(command, capture_output=True, check=False), 10
+def text_batch(folder: Path, count: int) -> Path:
+    """``count`` distinct reports made from the seeds and the Huaian text (tagged)."""
+    batch = folder / f"text-{count}"
+    batch.mkdir()
+    sources = [p.read_text(encoding="utf-8").splitlines() for p in TEXTS]
+    for i in range(count):
+        text = tagged(sources[i % len(sources)], i)
+        (batch / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+    return batch
+
+
+def pdf_batch(folder: Path, count: int) -> Path:
+    batch = folder / f"pdf-{count}"
+    batch.mkdir()
+    for i in range(count):
+        shutil.copy(PDF, batch / f"{i:05d}.pdf")
+    return batch
+
+
+def batch_rows(label: str, batch: Path, count: int, out: Path) -> list[str]:
+    rows = []
+    for jobs in (1, 2):
+        command = [XXGK, "lint", str(batch), "--jobs", str(jobs), "--format", "jsonl"]
+        start = time.perf_counter()
+        code, peak_kb = _peak([*command, "-o", str(out)])
+        seconds = time.perf_counter() - start
+        graded = sum(1 for _ in out.open(encoding="utf-8"))
+        assert graded == count and code in (0, 1), (label, code, graded)
+        rows.append(
+            f"| {label} | {count} | {jobs} | {seconds:.2f} | {count / seconds:.0f} "
+            f"| {peak_kb / 1024:.0f} |"
         )
-        rows.append(f"| `{label}` | {seconds * 1000:.0f} |")
     return rows
 
 
+def _peak(command: list[str]) -> tuple[int, int]:
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *command], capture_output=True, text=True, check=True
+    )
+    code, peak = done.stdout.split()
+    return int(code), int(peak)
+
+
+def batches_table(folder: Path, count: int) -> list[str]:
+    rows = [
+        "| inputs | files | --jobs | wall (s) | reports/s | peak memory of a process (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    out = folder / "out.jsonl"
+    rows += batch_rows("text", text_batch(folder, count), count, out)
+    rows += batch_rows("text", text_batch(folder, count * 4), count * 4, out)
+    if ".pdf" not in SUPPORTED_SUFFIXES:
+        print("(PDF batch skipped: .pdf is not yet a supported input)\n", file=sys.stderr)
+    elif not PDF.is_file():
+        print(f"(PDF batch skipped: {PDF} not found)\n", file=sys.stderr)
+    else:
+        rows += batch_rows("PDF", pdf_batch(folder, count), count, out)
+    return rows
+
+
+def startup_table(runs: int) -> list[str]:
+    """Fresh processes: the interpreter alone, then one report with the cache warm and cold."""
+    _compile_package()
+    one = str(SEEDS[1])
+    commands = {
+        "python -c pass": ([sys.executable, "-c", "pass"], None),
+        "xxgk lint one.txt": ([XXGK, "lint", one], None),
+        "xxgk lint one.txt --format json": ([XXGK, "lint", one, "--format", "json"], None),
+        "xxgk lint one.txt, empty cache": ([XXGK, "lint", one], "cold"),
+    }
+    rows = [f"| command | wall (ms, median of {runs}) | × interpreter |", "|---|---:|---:|"]
+    bare = None
+    for label, (command, cache) in commands.items():
+        seconds = median_seconds(lambda command=command, cache=cache: _fresh(command, cache), runs)
+        bare = bare or seconds
+        rows.append(f"| `{label}` | {seconds * 1000:.0f} | {seconds / bare:.1f} |")
+    return rows
+
+
+def _fresh(command: list[str], cache: str | None) -> None:
+    env = dict(os.environ)
+    if cache == "cold":  # a new, empty cache folder for every run
+        env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="xxgk-bench-cache-")
+    subprocess.run(command, capture_output=True, check=False, env=env)
+    if cache == "cold":
+        shutil.rmtree(env["XDG_CACHE_HOME"])
+
+
+def _compile_package() -> None:
+    """Write the bytecode an installed package has, whatever PYTHONDONTWRITEBYTECODE says."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    package = Path(lint.__code__.co_filename).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller batches, fewer repeats")
+    quick = parser.parse_args().quick
+    count, runs = (100, 5) if quick else (500, 20)
+    print("\n".join(machine()) + "\n")
     with tempfile.TemporaryDirectory() as folder:
         for title, rows in (
-            ("Lint of each seed, in process after warm-up", seeds_table()),
-            ("Growth with input size", scaling_table(Path(folder))),
-            ("Fresh process", startup_table()),
-        ):
+            ("Lint of each report, in process after warm-up",
+             lambda: seeds_table(Path(folder), runs)),
+            ("Growth with input size", lambda: scaling_table(Path(folder))),
+            ("Batches (`xxgk lint DIR --format jsonl -o FILE`)",
+             lambda: batches_table(Path(folder), count)),
+            ("Fresh process", lambda: startup_table(runs)),
+        ):  # fmt: skip
             print(f"### {title}\n")
-            print("\n".join(rows) + "\n")
+            print("\n".join(rows()) + "\n", flush=True)
+    print(f"- load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

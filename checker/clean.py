@@ -49,9 +49,12 @@ def fold(text: str) -> str:
 
 
 def clean(source: Source) -> Document:
-    """Drop chrome lines, blank chrome spans, fold widths; blank lines are left out."""
+    """Drop chrome lines, blank chrome spans, fold widths; blank lines are left out.
+
+    What ingest already set aside (a PDF's page numbers…) is listed with the rest.
+    """
     kept: list[Line] = []
-    dropped: list[Dropped] = []
+    dropped: list[Dropped] = list(source.dropped)
     for line in source.lines:
         text = fold(line.raw)
         reason = _chrome_line(text)
@@ -65,6 +68,7 @@ def clean(source: Source) -> Document:
                 continue
         if text.strip():
             kept.append(Line(line.number, line.raw, text))
+    dropped.sort(key=lambda item: item.line)
     return Document(source=source, lines=tuple(kept), dropped=tuple(dropped))
 
 

@@ -7,20 +7,28 @@ a finding at or above ``--fail-on``; 2 a usage error or an input that could not 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from checker.deadlines import PURPOSES
-from checker.errors import InputError, XxgkError
-from checker.model import LEVELS, Scorecard
+from checker.errors import XxgkError
+from checker.model import LEVELS
 from checker.resources import SHIPPED
+
+if TYPE_CHECKING:
+    from checker.batch import Result
+    from checker.lint import Options
+    from checker.render.data import Row
+    from checker.rulebook import Rulebook
 
 F = TypeVar("F", bound=Callable[..., Any])
 FAIL_ON = ("error", "warning", "info", "none")
+FORMATS = ("rich", "json", "jsonl", "csv", "sarif", "github")
 
 
 def _clear_errors(command: F) -> F:
@@ -45,8 +53,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+              help="Output format.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
 @click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
@@ -54,62 +62,135 @@ def main() -> None:
               help="Exit 1 when a report scores below this.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a report has a finding at or above this level.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the output to this file (replaced only once complete).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Grade this many files at once, in processes  [default: one per core]")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the figures verified as right.")
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
-         min_score: float, fail_on: str, output: str | None, verbose: bool) -> None:
-    """Grade reports (files or directories) and print their scorecards."""
-    from checker.lint import Options, expand
-    from checker.lint import lint as lint_one
+         min_score: float, fail_on: str, output: str | None, jobs: int | None,
+         verbose: bool) -> None:
+    """Grade reports and print their scorecards.
+
+    PATHS are files, directories (searched recursively) and glob patterns such as
+    'pages/**/*.txt'. A file that cannot be read becomes an error row and the others
+    are still graded (exit code 2 at the end).
+    """
+    from checker.batch import default_jobs, expand, grade_all
+    from checker.lint import Options
+    from checker.render.output import open_output
+    from checker.render.progress import progress
     from checker.rulebook import load
 
     if rules:
         load(rules)  # a malformed rulebook is a usage error before any report is read
     options = Options(rules=rules, profile=profile)
-    cards: list[Scorecard] = []
-    errors: list[tuple[str, str]] = []
-    for path in expand(list(paths)):
-        try:
-            cards.append(lint_one(path, options))
-        except InputError as err:
-            errors.append((path, str(err)))
-            click.echo(f"xxgk: {err}", err=True)
-    _write(cards, errors, fmt, lang, output, verbose)
-    sys.exit(_exit_code(cards, errors, min_score, fail_on))
+    files = expand(paths)
+    gate = _Gate(min_score, fail_on)
+    with progress(len(files)) as advance, open_output(output) as out:
+        results = grade_all(files, options, jobs or default_jobs())
+        view = _View(fmt, lang, verbose, single=len(files) == 1, to_file=output is not None)
+        view.write(_watched(results, gate, advance, out), out, options)
+    sys.exit(gate.exit_code())
 
 
-def _write(cards: list[Scorecard], errors: list[tuple[str, str]], fmt: str, lang: str,
-           output: str | None, verbose: bool) -> None:
-    from rich.console import Console
+def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],
+             out: TextIO) -> Iterator[Result]:
+    """The results as they come, each passed through the gate and reported on stderr."""
+    for result in results:
+        gate.add(result)
+        if result.error:  # sys.stderr by name: a progress bar may be showing it above the bar
+            click.echo(f"xxgk: {result.error}", file=sys.stderr)
+        yield result
+        out.flush()  # its output is written: let a reader of the file or pipe have it now
+        advance()
 
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
-        if fmt == "json":
-            from checker.render.data import dumps, error_dict, scorecard_dict
 
-            rows = [scorecard_dict(card, lang) for card in cards]
-            rows += [error_dict(path, message) for path, message in errors]
-            if rows:
-                stream.write(dumps(rows) + "\n")
-        else:
+@dataclass
+class _Gate:
+    """The exit code of a batch, kept as the results pass (none is held on to)."""
+
+    min_score: float
+    fail_on: str
+    failed: bool = False
+    unreadable: bool = False
+
+    def add(self, result: Result) -> None:
+        card = result.card
+        if card is None:
+            self.unreadable = True
+        elif card.total < self.min_score or any(f.level in self.levels for f in card.findings):
+            self.failed = True
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """The finding levels that fail a report (``--fail-on`` and above)."""
+        return LEVELS[: FAIL_ON.index(self.fail_on) + 1] if self.fail_on != "none" else ()
+
+    def exit_code(self) -> int:
+        return 2 if self.unreadable else 1 if self.failed else 0
+
+
+@dataclass(frozen=True)
+class _View:
+    """How results are written: the format and its settings."""
+
+    fmt: str
+    lang: str
+    verbose: bool
+    single: bool
+    to_file: bool
+
+    def write(self, results: Iterable[Result], out: TextIO, options: Options) -> None:
+        if self.fmt == "rich":
+            from rich.console import Console
+
             from checker.render.terminal import render
 
-            render(Console(file=stream), cards, lang, verbose)
-    finally:
-        if output:
-            stream.close()
+            cards = (result.card for result in results if result.card)
+            render(Console(file=out), cards, self.lang, self.verbose)
+            return
+        rows = _rows(results, self.lang)
+        if self.fmt == "json":
+            from checker.render import jsondoc
+
+            jsondoc.write(rows, out, single=self.single)
+        elif self.fmt == "jsonl":
+            from checker.render import jsonlines
+
+            jsonlines.write(rows, out)
+        elif self.fmt == "csv":
+            from checker.render import csvrows
+
+            csvrows.write(rows, out, bom=self.to_file)  # Excel reads UTF-8 only with a BOM
+        elif self.fmt == "github":
+            from checker.render import github
+
+            github.write(rows, out)
+        else:
+            from checker.render import sarif
+            from checker.render.data import rule_catalog
+
+            sarif.write(rows, out, rule_catalog(_rulebooks(options), self.lang))
 
 
-def _exit_code(cards: list[Scorecard], errors: list[tuple[str, str]], min_score: float,
-               fail_on: str) -> int:
-    if errors:
-        return 2
-    gate = LEVELS[: LEVELS.index(fail_on) + 1] if fail_on != "none" else ()  # type: ignore[arg-type]
-    failed = any(
-        card.total < min_score or any(f.level in gate for f in card.findings) for card in cards
-    )
-    return 1 if failed else 0
+def _rows(results: Iterable[Result], lang: str) -> Iterator[Row]:
+    """The plain-data row of each result, which every format but rich is written from."""
+    from checker.render.data import error_dict, scorecard_dict
+
+    for result in results:
+        if result.card:
+            yield scorecard_dict(result.card, lang)
+        else:
+            yield error_dict(result.path, result.error or "")
+
+
+def _rulebooks(options: Options) -> list[Rulebook]:
+    """Every rulebook a report of this batch may have been graded by."""
+    from checker.rulebook import load, load_shipped
+
+    return [load(options.rules)] if options.rules else [load_shipped(n) for n in SHIPPED]
 
 
 @main.command()

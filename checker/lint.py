@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from checker.clean import clean
-from checker.errors import InputError
 from checker.evaluate import evaluate
 from checker.facts.report import extract
-from checker.ingest import SUPPORTED_SUFFIXES, read_source
-from checker.model import Report, ReportFacts, Scorecard, Text
+from checker.ingest import read_source
+from checker.model import Finding, Report, ReportFacts, Scorecard, Source, Text
 from checker.parse import parse
 from checker.rulebook import SHIPPED, Rulebook, load, load_shipped
 from checker.score import score
@@ -46,9 +45,16 @@ def lint(path: str, options: Options = Options()) -> Scorecard:
         band=band.name,
         band_en=band.en,
         cap=cap,
-        findings=tuple(findings),
+        findings=tuple(_located(findings, report.document.source)),
         checked=tuple(checked),
     )
+
+
+def _located(findings: Iterable[Finding], source: Source) -> Iterator[Finding]:
+    """Each finding with its place in a PDF, web page or Word original (``p.3 l.12``)."""
+    for finding in findings:
+        where = source.locate(finding.line) if finding.line else None
+        yield replace(finding, where=where) if where else finding
 
 
 def recognised_parts(report: Report, options: Options = Options()) -> dict[int, str]:
@@ -88,21 +94,3 @@ def select_rulebook(facts: ReportFacts, options: Options) -> tuple[Rulebook, Tex
         f"reporting year {year} is covered by no rulebook; graded under {nearest.id} for reference",
     )
 
-
-def expand(paths: list[str]) -> list[str]:
-    """The report files named by files and directories (searched recursively), in order."""
-    files: list[str] = []
-    for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            found = sorted(
-                str(p)
-                for p in folder.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-            if not found:
-                raise InputError(f"{path}: 目录中没有可检查的报告 (no reports found in directory)")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files

@@ -8,10 +8,13 @@ Every stage is a pure function from one of these to the next::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the table model lives with its recogniser, which imports this module
+    from checker.facts.tables import Table
 
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
@@ -52,12 +55,27 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """What ingest read: the file's lines (1-based numbers) and how it was decoded."""
+    """What ingest read: the file's lines (1-based numbers) and how it was decoded
+    (``encoding``; for PDF and Word, whose text is Unicode already, the format's name).
+
+    For text, a line's number is its line in the file. For PDF, HTML and Word it is the
+    line of the extracted text, and ``places`` says where that line is in the original
+    (see ``locate``). ``dropped`` is what ingest itself set aside as chrome (a PDF's page
+    numbers, a web page's navigation around the report); those lines are not in ``lines``.
+    """
 
     path: str
     format: str
     encoding: str
     lines: tuple[Line, ...]
+    places: Mapping[int, str] = field(default_factory=dict)
+    dropped: tuple[Dropped, ...] = ()
+
+    def locate(self, number: int) -> str | None:
+        """Where line ``number`` is in the original file, when its number alone does not say:
+        ``p.3 l.12`` (PDF page and line on the page), ``¶14`` or ``table 2 row 5`` (Word),
+        ``html l.345`` (a web page's source line); None for plain text."""
+        return self.places.get(number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +131,11 @@ class Signature:
 
 @dataclass
 class Report:
-    """The report's structure as the grammar understood it."""
+    """The report's structure as the grammar understood it.
+
+    ``kinds`` gives each line's kind by line number (the grammar's tokens: TITLE, H1, ROW,
+    TEXT…); ``tables`` are the standard tables 2–4 recognised in the lines (表2–表4).
+    """
 
     document: Document
     title: Line | None = None
@@ -121,6 +143,8 @@ class Report:
     preamble: list[Line] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     signature: Signature = field(default_factory=Signature)
+    kinds: dict[int, str] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)
 
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:
@@ -169,6 +193,7 @@ class Finding:
     fix: Text | None = None
     deduction: float = 0.0
     section: str | None = None
+    where: str | None = None  # the place in a PDF/HTML/Word original (Source.locate)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line or 0, self.column or 0, self.rule)

@@ -6,15 +6,19 @@ decides what kind of line each line is and turns the parse tree into model objec
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+import lark
 from lark import Lark, Token, Tree
 from lark.lexer import Lexer
 
+from checker.facts.tables import Table, find_tables
 from checker.model import Document, Line, Report, Section, Signature
-from checker.resources import data_path
+from checker.resources import cache_dir, data_path
 
 _CN = "一二三四五六七八九十"
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -61,7 +65,21 @@ class _LineLexer(Lexer):
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     grammar = data_path("grammars", "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_LineLexer)
+    return Lark(grammar, parser="lalr", lexer=_LineLexer, cache=_cache_file(grammar))
+
+
+def _cache_file(grammar: str) -> str | bool:
+    """Where Lark keeps the analysed grammar, saving a fresh process its LALR tables.
+
+    Lark checks the file against the grammar, its options and the Lark and Python versions,
+    and rebuilds on any mismatch or a half-written file (two processes may write at once);
+    the name carries the same versions, so installs of different versions never share it.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return False
+    key = f"{grammar}{lark.__version__}{sys.version_info[:2]}".encode()
+    return str(folder / f"report-grammar-{hashlib.sha256(key).hexdigest()[:16]}.lark")
 
 
 def heading_level(text: str) -> tuple[int, str, str] | None:
@@ -88,9 +106,17 @@ def _is_signature_line(line: Line) -> str | None:
     return None
 
 
-def classify(lines: Sequence[Line]) -> list[str]:
-    """The token type of each line (see the grammar's header for the types)."""
+def classify(lines: Sequence[Line], tables: Sequence[Table] = ()) -> list[str]:
+    """The token type of each line (see the grammar's header for the types).
+
+    Every line inside one of the recognised ``tables`` is a ROW, whatever it looks like: in
+    PDF text a row such as "一、本年新收政府信息公开申请数量 3001 …" reads like a heading.
+    """
     kinds = [_classify_body(line) for line in lines]
+    spans = [table.span for table in tables]
+    for i, line in enumerate(lines):
+        if any(first <= line.number <= last for first, last in spans):
+            kinds[i] = "ROW"
     _shift_levels(kinds)
     first_part = next((i for i, kind in enumerate(kinds) if kind == "H1"), len(kinds))
     _mark_front(lines, kinds, first_part)
@@ -141,12 +167,16 @@ def _mark_signature(lines: Sequence[Line], kinds: list[str], first_part: int) ->
 
 
 def parse(document: Document) -> Report:
-    """The report tree of a cleaned document. Never raises on real text."""
+    """The report tree of a cleaned document, with its tables. Never raises on real text."""
     lines = document.lines
-    kinds = classify(lines)
+    tables = find_tables(lines)
+    kinds = classify(lines, tables)
     tokens = [Token(kind, str(i)) for i, kind in enumerate(kinds)]
     tree = _parser().parse(tokens)  # type: ignore[arg-type]
-    return _build(tree, lines, document)
+    report = _build(tree, lines, document)
+    report.kinds = {line.number: kind for line, kind in zip(lines, kinds, strict=True)}
+    report.tables = tables
+    return report
 
 
 def _line(token: Token, lines: Sequence[Line]) -> Line:

@@ -4,7 +4,9 @@ A rulebook names its regulation and the reporting years it applies to, the gradi
 the scorecard categories (their points add up to 100), the caps that put legal
 completeness above polish, the mandated sections, the legal deadlines and the checks.
 Each check names a *kind* implemented once in ``checker.rules``; ``extends:`` builds a
-rulebook on another one, replacing or adding items by their ``id``.
+rulebook on another one, replacing, adding or (with ``remove: true``) dropping items by
+their ``id``. Some requirements bind only some organs (``organs:``: 人民政府 or 部门) or only
+from some reporting year on.
 """
 
 from __future__ import annotations
@@ -50,12 +52,30 @@ class CapSpec:
 
 
 @dataclass(frozen=True)
+class OrganKind:
+    """A kind of organ (人民政府, 政府部门) that some requirements apply to only, told by the
+    organ's name (the first kind whose pattern matches it)."""
+
+    id: str
+    name: Text
+    patterns: list[re.Pattern[str]]
+
+
+@dataclass(frozen=True)
 class Statement:
-    """Something a section must say, recognised by any of its patterns."""
+    """Something a section must say, recognised by any of its patterns.
+
+    ``organ`` (an ``organs:`` id) and ``from_year`` limit it to the reports of that kind of
+    organ and to reporting years from that one on; ``table`` names a standard table (2–4)
+    whose presence in the section says it too (table 3 gives the number of requests).
+    """
 
     id: str
     name: Text
     any: list[re.Pattern[str]]
+    organ: str | None = None
+    from_year: int | None = None
+    table: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +96,11 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A legal time limit: working days, or a calendar date after the reporting year."""
+    """A legal time limit: working days, or a calendar date after the reporting year.
+
+    With ``organ`` (an ``organs:`` id) it binds only the reports of that kind of organ (the
+    2019 Regulations give departments until 31 January, governments until 31 March).
+    """
 
     id: str
     name: Text
@@ -85,6 +109,7 @@ class Deadline:
     month: int | None = None
     day: int | None = None
     words: list[re.Pattern[str]] = field(default_factory=list)
+    organ: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,7 @@ class Meta:
     bands: list[Band]
     categories: list[Category]
     caps: list[CapSpec] = field(default_factory=list)
+    organs: list[OrganKind] = field(default_factory=list)
     sections: list[SectionSpec] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     checks: list[Node] = field(default_factory=list)
@@ -117,6 +143,7 @@ class Rulebook:
     sections: tuple[SectionSpec, ...]
     deadlines: tuple[Deadline, ...]
     checks: tuple[object, ...]
+    organs: tuple[OrganKind, ...] = ()
 
     def band(self, total: float) -> Band:
         """The band a total earns ("以上" includes the number itself)."""
@@ -127,6 +154,13 @@ class Rulebook:
 
     def covers(self, year: int) -> bool:
         return self.years[0] <= year <= self.years[1]
+
+    def organ_kind(self, organ: str | None) -> str | None:
+        """The id of the first ``organs:`` kind whose pattern the organ's name matches."""
+        if not organ:
+            return None
+        found = (k for k in self.organs if any(p.search(organ) for p in k.patterns))
+        return next((kind.id for kind in found), None)
 
 
 def shipped_path(name: str) -> Path:
@@ -153,13 +187,23 @@ def load(path: str | Path) -> Rulebook:
         sections=tuple(meta.sections),
         deadlines=tuple(meta.deadlines),
         checks=tuple(build_check(node) for node in meta.checks),
+        organs=tuple(meta.organs),
     )
     _validate(rulebook, raw)
     return rulebook
 
 
+@lru_cache(maxsize=8)
 def load_shipped(name: str) -> Rulebook:
-    return load(shipped_path(name))
+    """A rulebook shipped with xxgk, kept in the user's cache between runs.
+
+    Reading and checking the YAML costs every fresh process ~20 ms, more than the lint of a
+    report; the cache entry is keyed by all shipped rulebooks and the xxgk code itself.
+    """
+    from checker.cache import cached
+
+    path = shipped_path(name)
+    return cached(f"rulebook-{name}", sorted(path.parent.glob("*.yaml")), lambda: load(path))
 
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> Node:
@@ -197,11 +241,19 @@ def _all_have_ids(*lists: Seq) -> bool:
 
 
 def _merge_by_id(base: Seq, child: Seq) -> Seq:
+    """The base's items, each replaced field by field by the child's item with its id; the
+    child's new items are added at the end, and ``remove: true`` drops an inherited one."""
     by_id = {str(item["id"]): item for item in base}
     order = [str(item["id"]) for item in base]
     for item in child:
         key = str(item["id"])
-        if key in by_id:
+        if item.get("remove") is True:
+            if key not in by_id or set(item) != {"id", "remove"}:
+                fail(item, f"remove: 只能移除继承的项，且只写 id 和 remove ({key!r}: "
+                           "give only the id of an inherited item and remove: true)")
+            del by_id[key]
+            order.remove(key)
+        elif key in by_id:
             by_id[key] = _merge(by_id[key], item)
         else:
             order.append(key)
@@ -234,10 +286,12 @@ def _validate(rulebook: Rulebook, raw: Node) -> None:
     if not rulebook.bands or rulebook.bands[-1].min > 0:
         fail(key_at(raw, "bands"), "最低档的下限应为 0 (the lowest band must start at 0)")
     _validate_deadlines(rulebook, raw)
+    _validate_organs(rulebook, raw)
+    _validate_checks(rulebook, raw)
 
 
 def _validate_deadlines(rulebook: Rulebook, raw: Node) -> None:
-    """Each deadline is a number of working days or a date; checks name existing deadlines."""
+    """Each deadline is a number of working days or a date."""
     for deadline, node in zip(rulebook.deadlines, raw.get("deadlines", []), strict=True):
         dated = deadline.month is not None and deadline.day is not None
         if (deadline.working_days is None) == (not dated):
@@ -245,11 +299,33 @@ def _validate_deadlines(rulebook: Rulebook, raw: Node) -> None:
                        " (give either working_days or month and day)")
         if dated and not _real_day(deadline.month, deadline.day):
             fail(node, f"deadline {deadline.id}: 日期无效 (no such day)")
-    known = {deadline.id for deadline in rulebook.deadlines}
+
+
+def _validate_organs(rulebook: Rulebook, raw: Node) -> None:
+    """Deadlines and statements limited to a kind of organ name one of ``organs:``."""
+    known = {kind.id for kind in rulebook.organs}
+    limited: list[tuple[str | None, object]] = [
+        (deadline.organ, node)
+        for deadline, node in zip(rulebook.deadlines, raw.get("deadlines", []), strict=True)
+    ]
+    for spec, node in zip(rulebook.sections, raw.get("sections", []), strict=True):
+        items = node.get("must_say", node.get("must-say", []))
+        statements = zip(spec.must_say, items, strict=True)
+        limited += [(statement.organ, item) for statement, item in statements]
+    for organ, node in limited:
+        if organ is not None and organ not in known:
+            fail(node, f"未知的机关类别 {organ!r} (unknown organ kind; known: {sorted(known)})")
+
+
+def _validate_checks(rulebook: Rulebook, raw: Node) -> None:
+    """What a check names elsewhere in the rulebook (a deadline, a table row) must exist."""
+    from checker.rules.base import Check
+
     for check, node in zip(rulebook.checks, raw.get("checks", []), strict=True):
-        wanted = getattr(check, "deadline", None)
-        if wanted is not None and wanted not in known:
-            fail(node, f"check {node['id']}: 未知期限 {wanted!r} (unknown deadline)")
+        assert isinstance(check, Check)
+        problem = check.invalid(rulebook)
+        if problem is not None:
+            fail(node, f"check {node['id']}: {problem}")
 
 
 def _real_day(month: int | None, day: int | None) -> bool:

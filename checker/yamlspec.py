@@ -9,16 +9,18 @@ the dataclass's own type hints, so each new kind of rule declares its fields onc
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from checker.errors import RulebookError
 from checker.model import Text
+
+if TYPE_CHECKING:  # imported when a rulebook is read, not when it comes from the cache
+    import yaml
 
 
 class Node(dict[str, Any]):
@@ -54,12 +56,16 @@ def fail(value: object, reason: str) -> typing.NoReturn:
 
 def load_yaml(path: Path) -> Node:
     """Parse a YAML file into Nodes; syntax errors become RulebookError with file:line."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RulebookError(f"{path}: 无法读取规则文件 (cannot read rulebook): {err}") from err
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's parser when PyYAML has it: the pure-Python one is ~10× slower, which
+        # every fresh process would pay. Both report the same lines.
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -67,12 +73,14 @@ def load_yaml(path: Path) -> Node:
         raise RulebookError(f"{path}:{line}: YAML 语法错误 (syntax error): {problem}") from err
     if not isinstance(root, yaml.MappingNode):
         raise RulebookError(f"{path}:1: 规则文件应是一个映射 (a rulebook must be a mapping)")
-    value = _convert(root, str(path))
+    value = _convert(root, str(path), yaml.constructor.SafeConstructor())
     assert isinstance(value, Node)
     return value
 
 
-def _convert(node: yaml.Node, file: str) -> Any:
+def _convert(node: yaml.Node, file: str, scalars: yaml.constructor.SafeConstructor) -> Any:
+    import yaml
+
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping = Node()
@@ -81,14 +89,14 @@ def _convert(node: yaml.Node, file: str) -> Any:
             key = str(key_node.value)
             if key in mapping:
                 raise RulebookError(f"{file}:{key_node.start_mark.line + 1}: 重复的键 {key!r}")
-            mapping[key] = _convert(value_node, file)
+            mapping[key] = _convert(value_node, file, scalars)
             mapping.lines[key] = key_node.start_mark.line + 1
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        items = Seq(_convert(item, file) for item in node.value)
+        items = Seq(_convert(item, file, scalars) for item in node.value)
         items.file, items.line = file, line
         return items
-    value = yaml.SafeLoader("").construct_object(node)
+    value = scalars.construct_object(node)
     if isinstance(value, str):
         scalar = Scalar(value)
         scalar.file, scalar.line = file, line
@@ -112,8 +120,7 @@ def build(cls: type[Any], mapping: object, what: str) -> Any:
     """A ``cls`` dataclass from a mapping, checking keys and the type of every value."""
     if not isinstance(mapping, Node):
         fail(mapping, f"{what} 应是一个映射 (expected a mapping)")
-    hints = typing.get_type_hints(cls)
-    fields = {field.name: field for field in dataclasses.fields(cls) if field.init}
+    hints, fields = _schema(cls)
     unknown = [key for key in mapping if key.replace("-", "_") not in fields]
     if unknown:
         fail(
@@ -130,6 +137,13 @@ def build(cls: type[Any], mapping: object, what: str) -> Any:
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             fail(mapping, f"{what}: 缺少必需的键 {key!r} (missing required key)")
     return cls(**values)
+
+
+@functools.cache
+def _schema(cls: type[Any]) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A dataclass's type hints and init fields (evaluating the hints is slow: do it once)."""
+    fields = {field.name: field for field in dataclasses.fields(cls) if field.init}
+    return typing.get_type_hints(cls), fields
 
 
 def convert(hint: Any, value: Any, what: str, pos: object) -> Any:

@@ -18,6 +18,10 @@ XIANNING_2013 = SEEDS / "001_79795839ff8f294f.txt"
 XUANZHOU_2011 = SEEDS / "002_739f523f9711be90.txt"
 TEMPLATE = SEEDS / "003_35213da09001d2db.txt"
 SPEECHES = SEEDS / "004_afc74f49a4135613.txt"
+# The Huai'an 2024 report (2021 form): its PDF text, and its tables as pipe and tab rows.
+DATA = ROOT / "tests" / "data"
+HUAIAN = DATA / "huaian-2024.txt"
+HUAIAN_LAYOUTS = (HUAIAN, DATA / "huaian-2024-pipe.txt", DATA / "huaian-2024-tsv.txt")
 
 
 def run(*args: str) -> Result:
@@ -37,11 +41,16 @@ def findings(card: dict[str, Any], rule: str) -> list[dict[str, Any]]:
 
 
 def variant(tmp_path: Path, seed: Path, old: str, new: str, name: str = "report.txt") -> Path:
-    """A copy of a seed with one piece of text replaced (the seed itself is never touched)."""
-    text = seed.read_text(encoding="utf-8")
+    """A copy of a seed with one piece of text replaced (the seed itself is never touched).
+
+    Line endings are kept as they are (the PDF text mixes CRLF and LF), so line numbers
+    and columns stay those of the seed."""
+    with seed.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
     assert old in text, f"{old!r} not in {seed.name}"
     target = tmp_path / name
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text.replace(old, new, 1))
     return target
 
 

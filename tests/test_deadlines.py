@@ -143,7 +143,7 @@ def test_malformed_deadline_is_a_load_error(tmp_path: Path, entry: str, reason: 
 def test_check_naming_an_unknown_deadline_is_a_load_error(tmp_path: Path) -> None:
     book = tmp_path / "bad.yaml"
     book.write_text(
-        'extends: "2008"\nid: bad\nchecks:\n  - id: published-late\n    deadline: nope\n',
+        'extends: "2008"\nid: bad\nchecks:\n  - id: published-late\n    deadlines: [nope]\n',
         encoding="utf-8",
     )
     with pytest.raises(RulebookError, match="未知期限 'nope'"):

@@ -22,7 +22,15 @@ from checker.rulebook import load_shipped
 
 VALID_ID = "11010519491231002X"  # the worked example of GB 11643-1999
 MOBILE = "13812345678"
-FORMATS = (("--format", "json"), ("--format", "json", "--lang", "en"), ("--format", "rich"))
+FORMATS = (
+    ("--format", "json"),
+    ("--format", "json", "--lang", "en"),
+    ("--format", "rich"),
+    ("--format", "jsonl"),
+    ("--format", "csv"),
+    ("--format", "sarif"),
+    ("--format", "github"),
+)
 
 
 def test_template_placeholders_at_their_lines() -> None:
@@ -55,7 +63,8 @@ def test_template_is_clipped_at_the_end() -> None:
 @pytest.mark.parametrize("args", FORMATS)
 def test_no_output_format_re_leaks_the_name(args: tuple[str, ...]) -> None:
     result = run("lint", *args, str(TEMPLATE))
-    assert "韩**" in result.stdout
+    if "csv" not in args:  # csv quotes only the three most serious findings, not this one
+        assert "韩**" in result.stdout
     assert "韩伟泽" not in result.stdout + result.stderr
 
 

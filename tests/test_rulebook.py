@@ -97,3 +97,49 @@ def test_cli_rejects_a_malformed_rulebook_with_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "add up to 100" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_extending_rulebook_drops_an_inherited_item(tmp_path: Path) -> None:
+    path = write(tmp_path, 'extends: "2008"\nid: lean\nsections:\n  - id: fees\n    remove: true\n')
+    assert [s.id for s in load(path).sections] == [
+        "overview", "proactive", "requests", "litigation", "problems", "other",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["  - id: tithes\n    remove: true\n", "  - id: fees\n    remove: true\n    points: 1\n"],
+)
+def test_remove_must_name_only_an_inherited_item(tmp_path: Path, item: str) -> None:
+    path = write(tmp_path, f'extends: "2008"\nid: lean\nsections:\n{item}')
+    with pytest.raises(RulebookError, match=rf"^{path}:4: remove: "):
+        load(path)
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (
+            "sections:\n  - id: problems\n    must_say:\n      - id: assessment\n"
+            "        organ: ministry\n",
+            "未知的机关类别 'ministry'",
+        ),
+        (
+            "checks:\n  - id: table-identity\n    identities:\n      - table: 3\n"
+            "        name: x\n        add: rows\n        left: [recieved]\n",
+            "unknown ids",
+        ),
+        (
+            "checks:\n  - id: text-table-mismatch\n    tables:\n      - table: 4\n"
+            "        context: x\n        column: totl\n        figures: []\n",
+            "unknown table, row or column ids",
+        ),
+    ],
+)
+def test_2019_data_naming_what_does_not_exist_is_a_load_error(
+    tmp_path: Path, extra: str, reason: str
+) -> None:
+    path = write(tmp_path, f'extends: "2019"\nid: mine\n{extra}')
+    with pytest.raises(RulebookError, match=reason) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}:")

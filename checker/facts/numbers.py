@@ -17,7 +17,7 @@ the full-width fold is 1:1, so it never moves a character.
 from __future__ import annotations
 
 import re
-import warnings
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -79,8 +79,9 @@ _CN_CHARS = _CN_DIGITS + "两十百千万亿"
 # (千家万户, 万一, 重点…), never a quantity in these reports.
 _CN_LEAD = frozenset(_CN_DIGITS + "两十")
 _CN_CHAR_SET = frozenset(_CN_CHARS)
+_CN_ORDER = "亿万千百十"  # the units of a numeral, largest first
 _MAX_DIGITS = 18  # characters of an Arabic number, separators and point included
-_MAX_CN_RUN = 20  # longer runs are not numerals; also keeps cn2an off huge inputs
+_MAX_CN_RUN = 20  # longer runs are not numerals; also bounds the numeral reader's work
 _JOINERS = frozenset("-/:~—–")  # digits joined by these are dates, times, phones or ranges
 
 _UNITS = (
@@ -151,19 +152,67 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-@lru_cache(maxsize=4096)
-def _cn2an(numeral: str, mode: str) -> Decimal | None:
-    """cn2an's reading of a Chinese numeral, or None if cn2an rejects it."""
-    with warnings.catch_warnings():
-        # cn2an (and pkg_resources, which it imports) warn with UserWarning.
-        warnings.simplefilter("ignore", UserWarning)
-        import cn2an  # lazy: importing cn2an costs ~0.1 s of CLI start-up
+def _digitwise(numeral: str) -> Decimal | None:
+    """A numeral written digit by digit, as years are: 二〇〇六 -> 2006."""
+    if not numeral or any(ch not in _CN_DIGITS for ch in numeral):
+        return None
+    return Decimal("".join(str(int(unicodedata.numeric(ch))) for ch in numeral))
 
-        try:
-            result = cn2an.cn2an(numeral, mode)
-        except Exception:  # third-party parser: any failure means "not a numeral"
-            return None
-    return Decimal(repr(result))  # repr keeps a float's shortest exact spelling
+
+@lru_cache(maxsize=4096)
+def _numeral(text: str) -> Decimal | None:
+    """The value of a Chinese numeral in standard form (十五, 一百零五, 九十八点二), else None.
+
+    Standard form only, for precision: what follows a unit either starts one order lower
+    (一百二十) or, when an order is skipped, after 零 (一百零五); colloquial forms (一百二
+    for 120), runs of digits (三五) and 两 after 十 are not read.
+    """
+    whole, point, fraction = text.partition("点")
+    value = 0 if whole in ("零", "〇") else _integer(whole, 0, lead=True)
+    if value is None:
+        return None
+    if not point:
+        return Decimal(value)
+    digits = _digitwise(fraction)
+    if digits is None or fraction[-1] in "零〇":  # 一点零 is no standard form
+        return None
+    return value + digits.scaleb(-len(fraction))
+
+
+def _integer(text: str, level: int, lead: bool) -> int | None:
+    """``text`` read with the units from ``_CN_ORDER[level:]``; None if not standard form.
+
+    ``lead`` says the numeral starts here, where 十 may stand without 一 (十五, 一千零十五),
+    unlike right after a larger unit (一百一十五, not 一百十五).
+    """
+    for i in range(level, len(_CN_ORDER)):
+        high, found, low = text.partition(_CN_ORDER[i])
+        if found:
+            return _with_unit(high, i, low, lead)
+    return int(unicodedata.numeric(text)) if len(text) == 1 and text in _CN_DIGITS[2:] else None
+
+
+def _with_unit(high: str, i: int, low: str, lead: bool) -> int | None:
+    unit = int(unicodedata.numeric(_CN_ORDER[i]))
+    if unit >= 10_000:  # 万 and 亿 multiply a whole numeral: 二十二万, 三千五百万
+        head = _integer(high, i + 1, lead)
+    elif not high and lead and unit == 10:
+        head = 1
+    else:  # 十, 百 and 千 multiply one digit
+        head = _integer(high, len(_CN_ORDER), lead=False)
+    rest = _remainder(low, i, unit)
+    return head * unit + rest if head and rest is not None else None
+
+
+def _remainder(low: str, i: int, unit: int) -> int | None:
+    """What follows a unit: nothing, 零 and a number below the next order, or that order."""
+    if not low:
+        return 0
+    if low[0] in "零〇":
+        rest = _integer(low[1:], i + 1, lead=True)
+        return rest if rest and rest < unit // 10 else None
+    rest = _integer(low, i + 1, lead=False)
+    return rest if rest and rest >= unit // 10 else None
 
 
 def _whole(value: Decimal) -> Decimal:
@@ -254,15 +303,15 @@ def _cn_value(run: str) -> tuple[Decimal, int, int, bool] | None:
     """(value, decimals, scale, digit-by-digit) of a Chinese numeral, or None."""
     if len(run) > 1 and all(c in _CN_DIGITS for c in run):
         # 二〇〇六 is read digit by digit, which only years use; 三五 means "3 to 5".
-        value = _cn2an(run, "normal") if len(run) == 4 else None
+        value = _digitwise(run) if len(run) == 4 else None
         return None if value is None else (value, 0, 1, True)
     scale = _SCALES.get(run[-1], 1)
     body, factor = run, 1
     if scale > 1 and not any(c in _SCALES for c in run[:-1]):
-        body, factor = run[:-1], scale  # 一点五万: cn2an reads 一点五 but not 一点五万
-    # cn2an's strict mode rejects 〇 and 两; 十两 stays invalid.
+        body, factor = run[:-1], scale  # 一点五万 is 一点五 times 万
+    # 两 is 二 before a unit; 十两 stays invalid.
     body = re.sub("(?<!十)两", "二", body.replace("〇", "零"))
-    value = _cn2an(body, "strict")
+    value = _numeral(body)
     if value is None:
         return None
     decimals = sum(c in _CN_DIGITS for c in body.partition("点")[2])
@@ -330,6 +379,13 @@ def find_numbers(text: str) -> list[Number]:
     (第三, 一是, (一)), list markers (1、), idioms (一条龙, 统一) and digits inside
     dates like 2014-02-20, times, phone numbers and codes are not reported.
     """
+    return list(_scan(text))
+
+
+@lru_cache(maxsize=2048)
+def _scan(text: str) -> tuple[Number, ...]:
+    # The checks read the same lines and clauses several times over (sums, rates,
+    # deadlines…): remembering a text's numbers halves the time of a lint.
     folded = _fold(text)
     found = [
         n for m in _ARABIC_RE.finditer(folded) if (n := _read_arabic(text, folded, m, whole=False))
@@ -342,7 +398,7 @@ def find_numbers(text: str) -> list[Number]:
     for n in found:
         if not kept or n.start >= kept[-1].end:
             kept.append(n)
-    return kept
+    return tuple(kept)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -387,8 +443,7 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _han_int(numeral: str, mode: str) -> int:
-    value = _cn2an(numeral, mode)
+def _han_int(value: Decimal | None) -> int:
     return int(value) if value is not None else 0  # 0 makes _make_date reject it
 
 
@@ -405,8 +460,8 @@ def find_dates(text: str) -> list[DateMatch]:
     for m in _DATE_SEP_RE.finditer(folded):
         found.append((m.start(), m.end(), _make_date(int(m[1]), int(m[3]), int(m[4]))))
     for m in _DATE_HAN_RE.finditer(folded):
-        year, month = _han_int(m[1], "normal"), _han_int(m[2], "strict")
-        found.append((m.start(), m.end(), _make_date(year, month, _han_int(m[3], "strict"))))
+        year, month = _han_int(_digitwise(m[1])), _han_int(_numeral(m[2]))
+        found.append((m.start(), m.end(), _make_date(year, month, _han_int(_numeral(m[3])))))
     return [
         DateMatch(start, end, text[start:end], value)
         for start, end, value in sorted(found, key=lambda f: f[0])

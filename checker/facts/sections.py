@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from checker.facts.tables import Table
 from checker.model import Line, Report, Section
 from checker.rulebook import SectionSpec, Statement
 
@@ -41,13 +42,19 @@ class Coverage:
             return [line for section in self.sections for line in section.lines()]
         return [line for line, _ in self.evidence]
 
-    def missing_statements(self) -> list[Statement]:
-        """The things this part must say that none of its lines says."""
+    def missing_statements(self, tables: Sequence[Table] = ()) -> list[Statement]:
+        """The things this part must say that its text does not, nor (for a statement naming
+        a table) one of the recognised ``tables`` set among its lines."""
         lines = self.lines()
+        numbers = {line.number for line in lines}
+        shown = {table.number for table in tables if table.line.number in numbers}
+        # PDF text breaks sentences at the end of each printed line ("信息处理费\n3940 元").
+        text = "".join(line.text.strip() for line in lines)
         return [
             statement
             for statement in self.spec.must_say
-            if not any(pattern.search(line.text) for line in lines for pattern in statement.any)
+            if statement.table not in shown
+            and not any(pattern.search(text) for pattern in statement.any)
         ]
 
 

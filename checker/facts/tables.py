@@ -51,10 +51,13 @@ __all__ = [
     "Table",
     "Variant",
     "find_tables",
+    "is_page_number",
+    "vocabulary",
 ]
 
 Variant = Literal["2019", "2021"]
 ZERO = Decimal(0)
+TOTAL = "total"  # the id of the 总计 column of tables 3 and 4
 
 # ---------------------------------------------------------------------------------------
 # The vocabulary: canonical ids and the labels printed on the forms. Matching uses the
@@ -210,10 +213,39 @@ class Row:
         """Whether the numbers were placed in columns."""
         return bool(self.cells)
 
+    @property
+    def total_blank(self) -> bool:
+        """Whether the row's 总计 is blank while its other cells hold numbers (not all 0)."""
+        total = self.cells.get(TOTAL)
+        others = (cell.value for key, cell in self.cells.items() if key != TOTAL)
+        return total is not None and total.blank and any(others)
+
     def value(self, column: str) -> Decimal:
         """The cell's number for arithmetic: a blank or missing cell counts as 0."""
         cell = self.cells.get(column)
         return ZERO if cell is None or cell.value is None else cell.value
+
+    def add_up(self, columns: Iterable[str]) -> Decimal | None:
+        """The sum of the row's cells in these columns, blanks as 0.
+
+        None when the row cannot tell it: its numbers could not be placed in columns, it
+        has no such column (table 2 rows differ), or the sum takes a 总计 left blank while
+        the row has numbers (a blank total is not a 0).
+        """
+        columns = tuple(columns)
+        if not self.aligned or any(column not in self.cells for column in columns):
+            return None
+        if TOTAL in columns and self.total_blank:
+            return None
+        return sum((self.value(column) for column in columns), ZERO)
+
+    def locate(self, column: str) -> tuple[Line, int, int | None]:
+        """Where the cell is in the file: its line and columns, or the row's line when the
+        layout did not print the cell."""
+        cell = self.cells.get(column)
+        if cell is not None and cell.line is not None:
+            return cell.line, cell.start, cell.end
+        return self.line, 0, None
 
 
 @dataclass(frozen=True)
@@ -260,6 +292,37 @@ class Table:
             row for row in self.rows if row.key == prefix or row.key.startswith(prefix + ".")
         )
 
+    def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None:
+        """The sum of the cells in these rows (or row groups) and columns, blanks as 0;
+        None when a row or group is absent or one of its rows cannot tell (Row.add_up)."""
+        columns = tuple(columns)
+        total = ZERO
+        for key in rows:
+            group = self.group(key)
+            values = [row.add_up(columns) for row in group]
+            if not group or None in values:
+                return None
+            total += sum((value for value in values if value is not None), ZERO)
+        return total
+
+    def locate(self, row: str, column: str) -> tuple[Line, int, int | None]:
+        """Where the cell of a row (the first of a group) and a column is in the file."""
+        found = self.group(row)
+        return found[0].locate(column) if found else (self.line, 0, None)
+
+    def column_label(self, column: str) -> str:
+        """The printed header of a column of this table's form (the id if it has none)."""
+        return _column_labels(self.number, self.variant).get(column, column)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The numbers of the first and the last line that the table's rows and cells are on."""
+        numbers = [self.line.number]
+        for row in self.rows:
+            cells = (*row.cells.values(), *row.values)
+            numbers += [row.line.number, *(cell.line.number for cell in cells if cell.line)]
+        return min(numbers), max(numbers)
+
     def describe(self) -> list[str]:
         """Human-readable lines: the table, its columns, then each row with its numbers."""
         head = (
@@ -267,6 +330,32 @@ class Table:
             f"{len(self.rows)} rows; columns {' '.join(self.columns)}"
         )
         return [head, *(_describe_row(row, self.columns) for row in self.rows)]
+
+
+def _column_labels(number: int, variant: Variant) -> dict[str, str]:
+    if number == 3:
+        return dict(TABLE3_COLUMNS)
+    if number == 4:
+        return dict(TABLE4_COLUMNS)
+    return {key: label for columns in TABLE2_COLUMNS[variant].values() for key, label in columns}
+
+
+def vocabulary(number: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The row and the column ids of table 2, 3 or 4 in either form, that rules may name.
+
+    Table 3's row ids include the groups of 三、本年度办理结果 (``refused`` for every
+    不予公开 reason); table 4's rows are its three blocks. Any other number has none.
+    """
+    if number == 3:
+        keys = [key for key, _ in TABLE3_ROWS]
+        rows = frozenset(keys + [key.split(".")[0] for key in keys])
+        return rows, frozenset(key for key, _ in TABLE3_COLUMNS)
+    if number == 4:
+        return frozenset(key for key, _ in TABLE4_BLOCKS), frozenset(k for k, _ in TABLE4_COLUMNS)
+    if number == 2:
+        columns = (key for variant in TABLE2_COLUMNS for key in _column_labels(2, variant))
+        return frozenset(key for key, *_ in TABLE2_ROWS), frozenset(columns)
+    return frozenset(), frozenset()
 
 
 def _describe_row(row: Row, columns: Sequence[str]) -> str:
@@ -397,10 +486,16 @@ def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
     return builder.finish()
 
 
+def is_page_number(text: str) -> bool:
+    """Whether a line is only a page number (- 4 -, 第4页, 4/12), as PDF text has them in
+    the middle of tables and of sentences."""
+    return _PAGE_NUMBER.fullmatch(text.strip()) is not None
+
+
 def _ignored(text: str) -> bool:
     """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|)."""
     stripped = text.strip()
-    if _PAGE_NUMBER.fullmatch(stripped):
+    if is_page_number(stripped):
         return True
     return "|" in stripped and "-" in stripped and not stripped.strip("|-: \t")
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 from checker.errors import InputError
 from checker.model import Line
 
-#: Detected legacy Chinese encodings are all read as GB18030, their common superset.
-_CHINESE_LEGACY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+#: Detected or declared legacy Chinese encodings are all read as GB18030, their superset.
+_CHINESE_LEGACY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "xgbk"}
+
+
+def codec(encoding: str) -> str:
+    """The codec to read a detected or declared encoding with (GB2312 and GBK as GB18030)."""
+    name = encoding.replace("_", "").replace("-", "").lower()
+    return "gb18030" if name in _CHINESE_LEGACY else encoding
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -29,9 +35,7 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is None:
         return _damaged(data, path)
-    encoding = (
-        "gb18030" if best.encoding.replace("_", "").lower() in _CHINESE_LEGACY else best.encoding
-    )
+    encoding = codec(best.encoding)
     text = data.decode(encoding, errors="replace")
     if _looks_binary(text):
         raise InputError(f"{path}: 不是文本文件 (binary file)")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from checker.model import LEVELS, Finding, Scorecard, Text
 
+if TYPE_CHECKING:
+    from checker.rulebook import Rulebook
+
 SCHEMA_VERSION = "1.0"
+
+#: One output row: a scorecard (``scorecard_dict``) or an unreadable file (``error_dict``).
+Row = dict[str, Any]
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
@@ -53,6 +60,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as JSON-ready data."""
     return {
         "rule": finding.rule,
         "level": finding.level,
@@ -65,6 +73,7 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "fix": _text(finding.fix, lang),
         "deduction": finding.deduction,
         "section": finding.section,
+        "where": finding.where,
     }
 
 
@@ -77,10 +86,29 @@ def error_dict(path: str, message: str) -> dict[str, Any]:
     }
 
 
-def dumps(rows: list[dict[str, Any]]) -> str:
-    """One object for one file, an array for several."""
-    payload: Any = rows[0] if len(rows) == 1 else rows
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+def rule_catalog(books: list[Rulebook], lang: str = "zh") -> dict[str, dict[str, Row]]:
+    """Each rulebook's rules as data, by rulebook id and rule id (rule metadata for SARIF).
+
+    A rule's texts are its message and fix templates with the placeholders shown as "…",
+    so they describe the rule rather than one finding of it.
+    """
+    from checker.rules import Check
+
+    catalog: dict[str, dict[str, Row]] = {}
+    for book in books:
+        checks = [check for check in book.checks if isinstance(check, Check)]
+        catalog[book.id] = {
+            check.id: {
+                "rule": check.id,
+                "level": check.level,
+                "category": check.category,
+                "summary": _PLACEHOLDER.sub("…", check.message.get(lang)),
+                "fix": _PLACEHOLDER.sub("…", check.fix.get(lang)) if check.fix else None,
+                "article": _text(check.article, lang),
+            }
+            for check in checks
+        }
+    return catalog
 
 
 def _text(text: Text | None, lang: str) -> str | None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from rich.tree import Tree
 
+from checker.facts.tables import Table
 from checker.model import Line, Report, Section
 
 
 def outline_tree(report: Report, recognised: dict[int, str] | None = None) -> Tree:
-    """A rich tree of the report.
+    """A rich tree of the report, with the standard tables where they stand.
 
     ``recognised`` maps a heading's line number to the mandated part it was recognised as.
     """
     recognised = recognised or {}
+    tables = {table.line.number: table for table in report.tables}
     root = Tree(RichText(report.document.source.path, style="bold"))
     if report.title:
         root.add(_line("标题 title", report.title))
@@ -22,14 +24,19 @@ def outline_tree(report: Report, recognised: dict[int, str] | None = None) -> Tr
     if report.preamble:
         root.add(_line(f"导语 preamble ({len(report.preamble)} 段)", report.preamble[0]))
     for section in report.sections:
-        _add_section(root, section, recognised)
+        _add_section(root, section, recognised, tables)
+    for table in tables.values():  # tables outside any numbered part
+        _add_table(root, table)
     signature = [line for line in (report.signature.organ, report.signature.date) if line]
     for line in signature:
         root.add(_line("落款 signature", line))
     return root
 
 
-def _add_section(parent: Tree, section: Section, recognised: dict[int, str]) -> None:
+def _add_section(
+    parent: Tree, section: Section, recognised: dict[int, str], tables: dict[int, Table]
+) -> None:
+    """The section's node, its tables (taken out of ``tables``) and its sub-sections."""
     label = RichText.assemble(
         (f"L{section.heading.number} ", "dim"),
         (f"{section.number} {section.title}", "bold" if section.level == 1 else ""),
@@ -39,8 +46,19 @@ def _add_section(parent: Tree, section: Section, recognised: dict[int, str]) -> 
     if part:
         label.append(f"  → {part}", style="green")
     node = parent.add(label)
+    for line in section.body:
+        if line.number in tables:
+            _add_table(node, tables.pop(line.number))
     for child in section.children:
-        _add_section(node, child, recognised)
+        _add_section(node, child, recognised, tables)
+
+
+def _add_table(parent: Tree, table: Table) -> None:
+    """The table with its form, columns and each row's label and numbers."""
+    head, *rows = table.describe()
+    node = parent.add(RichText(head, style="magenta"))
+    for row in rows:
+        node.add(RichText(row.strip(), style="dim"))
 
 
 def _line(kind: str, line: Line) -> RichText:

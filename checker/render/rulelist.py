@@ -47,7 +47,7 @@ def rules_markdown(books: list[Rulebook]) -> str:
     for book in books:
         out += [f"## Rulebook {book.id}: {book.title.zh}", "", f"{book.regulation.zh}  ", ""]
         out += [f"{book.regulation.en}. Reporting years {book.years[0]}–{book.years[1]}.", ""]
-        out += _categories_md(book) + _sections_md(book)
+        out += _categories_md(book) + _sections_md(book) + _deadlines_md(book)
         for check in book.checks:
             assert isinstance(check, Check)
             out += _check_md(check)
@@ -89,6 +89,29 @@ def _sections_md(book: Rulebook) -> list[str]:
     ]
 
 
+def _deadlines_md(book: Rulebook) -> list[str]:
+    organs = {kind.id: kind for kind in book.organs}
+    rows = []
+    for d in book.deadlines:
+        limit = f"{d.working_days} 个工作日" if d.working_days else f"次年{d.month}月{d.day}日"
+        organ = organs[d.organ].name.zh if d.organ else "all"
+        rows.append(f"| `{d.id}` | {d.name.zh} | {limit} | {organ} | {d.article.zh} |")
+    kinds = [
+        f"- `{k.id}` {k.name.zh}: " + " / ".join(f"`{p.pattern}`" for p in k.patterns)
+        for k in book.organs
+    ]
+    return [
+        "### Deadlines",
+        "",
+        "| id | name | limit | organs | article |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+        *(["Organ kinds (the first whose pattern matches the organ's name):", "", *kinds, ""]
+          if kinds else []),
+    ]
+
+
 def _check_md(check: Check) -> list[str]:
     out = [
         f"### `{check.id}`",
@@ -104,6 +127,7 @@ def _check_md(check: Check) -> list[str]:
     out += [f"Message: {check.message.zh}  ", f"English: {check.message.en}", ""]
     if check.fix:
         out += [f"Fix: {check.fix.zh}", ""]
+    out += check.reference()
     for label, example in (("Passes", check.example_pass), ("Fails", check.example_fail)):
         if example:
             out += [f"{label}:", "", "```text", example, "```", ""]

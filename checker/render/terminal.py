@@ -184,6 +184,8 @@ def _finding_table(findings: list[Finding], lang: str) -> Table:
     table.add_column(overflow="fold")
     for f in findings:
         where = f"{label['line']} {f.line}:{f.column}" if f.line else "—"
+        if f.where:
+            where += f"\n{f.where}"
         body = RichText.assemble((f.message.get(lang), "bold"), (f"  [{f.rule}]", "dim"))
         if f.deduction:
             body.append(f"  -{f.deduction:g}", style="red")

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from checker.model import Checked, Level, Line, Report, ReportFacts, Text
 
 if TYPE_CHECKING:
+    from checker.facts.paragraphs import Paragraph
     from checker.facts.personal import PersonalDatum
     from checker.facts.sections import Coverage
+    from checker.facts.tables import Table
     from checker.rulebook import Rulebook
 
 
@@ -34,6 +36,32 @@ class Context:
         from checker.facts.sections import cover
 
         return cover(self.report, self.rulebook.sections)
+
+    @property
+    def tables(self) -> list[Table]:
+        """The standard tables (表2–表4) recognised when the report was parsed."""
+        return self.report.tables
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """The running text with the layout's line breaks undone (see facts.paragraphs)."""
+        from checker.facts.paragraphs import paragraphs
+
+        return paragraphs(self.report)
+
+    @cached_property
+    def organ_kind(self) -> str | None:
+        """The kind of the reporting organ (an ``organs:`` id of the rulebook), if told."""
+        return self.rulebook.organ_kind(self.facts.organ)
+
+    def applies(self, organ: str | None = None, from_year: int | None = None) -> bool:
+        """Whether a requirement limited to a kind of organ and to reporting years from
+        ``from_year`` on binds this report. When the organ or the year cannot be told it
+        does not: precision first."""
+        if organ is not None and self.organ_kind != organ:
+            return False
+        year = self.facts.reporting_year
+        return from_year is None or (year is not None and year >= from_year)
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
@@ -87,6 +115,15 @@ class Check:
     def run(self, ctx: Context) -> Iterator[Hit]:
         """Yield a Hit for each place the report breaks this rule."""
         raise NotImplementedError
+
+    def invalid(self, rulebook: Rulebook) -> str | None:
+        """Why the check cannot work in ``rulebook`` (it names a deadline or a table row
+        that does not exist), or None; the loader reports it at the check's line."""
+        return None
+
+    def reference(self) -> list[str]:
+        """Markdown lines the rules reference shows for the check's own data (none here)."""
+        return []
 
 
 KINDS: dict[str, type[Check]] = {}

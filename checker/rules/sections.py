@@ -52,14 +52,17 @@ class SectionThin(Check):
     """A headed section does not say what it must (e.g. a count, an outcome).
 
     Parts without a heading of their own are left to ``section-unheaded``: their content is
-    scattered, so what they fail to say cannot be told apart from what sits elsewhere.
+    scattered, so what they fail to say cannot be told apart from what sits elsewhere. A
+    statement limited to a kind of organ or to later years is asked only of those reports.
     """
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         for coverage in ctx.coverage.values():
             if not coverage.headed:
                 continue
-            for statement in coverage.missing_statements():
+            for statement in coverage.missing_statements(ctx.tables):
+                if not ctx.applies(statement.organ, statement.from_year):
+                    continue
                 yield Hit(
                     line=coverage.sections[0].heading,
                     values={"section": coverage.spec.title, "missing": statement.name},

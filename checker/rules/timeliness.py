@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from checker.deadlines import publication_due
 from checker.facts.commitments import Commitment, find_commitments
 from checker.facts.numbers import find_dates
 from checker.model import Line, ReportFacts, Text
-from checker.rulebook import Deadline
+from checker.rulebook import Deadline, Rulebook
 from checker.rules.base import Check, Context, Hit, kind
 
 
@@ -63,14 +63,28 @@ class DeadlineCalendarDays(Check):
 
 @dataclass(frozen=True)
 class _PublicationCheck(Check):
-    """Shared by the checks on the report's own date against a rulebook ``deadline``."""
+    """Shared by the checks on the report's own date against the rulebook's deadlines.
 
-    deadline: str = ""  # the id of a calendar-date deadline in the rulebook's ``deadlines:``
+    ``deadlines`` are ids of calendar-date deadlines; the first that binds the report's
+    organ applies (2019: departments by 31 January, any other organ by 31 March).
+    """
 
-    def _deadline(self, ctx: Context) -> Deadline:
-        found = ctx.rulebook.deadline(self.deadline)
-        assert found is not None  # the rulebook loader rejects unknown deadline ids
-        return found
+    deadlines: list[str] = field(default_factory=list)
+
+    def invalid(self, rulebook: Rulebook) -> str | None:
+        if not self.deadlines:
+            return "应列出 deadlines (name the publication deadlines)"
+        for deadline_id in self.deadlines:
+            found = rulebook.deadline(deadline_id)
+            if found is None:
+                return f"未知期限 {deadline_id!r} (unknown deadline)"
+            if found.month is None:
+                return f"期限 {deadline_id!r} 不是日期 (not a calendar-date deadline)"
+        return None
+
+    def _deadline(self, ctx: Context) -> Deadline | None:
+        found = (ctx.rulebook.deadline(deadline_id) for deadline_id in self.deadlines)
+        return next((d for d in found if d is not None and ctx.applies(organ=d.organ)), None)
 
     @staticmethod
     def _before_the_law(ctx: Context) -> bool:
@@ -91,12 +105,14 @@ class PublishedLate(_PublicationCheck):
     def run(self, ctx: Context) -> Iterator[Hit]:
         facts, deadline = ctx.facts, self._deadline(ctx)
         year, dated, line = facts.reporting_year, facts.report_date, ctx.line_at(facts.date_line)
-        if year is None or dated is None or line is None or self._before_the_law(ctx):
+        if year is None or dated is None or line is None or deadline is None:
+            return
+        if self._before_the_law(ctx):
             return
         due = publication_due(deadline, year)
         start, end = _date_span(line, dated)
         if dated > due:
-            values = {"date": _day(dated), "due": _day(due), "year": year}
+            values = {"date": _day(dated), "due": _day(due), "year": year, "name": deadline.name}
             yield Hit(line=line, start=start, end=end, values=values, article=deadline.article)
         else:
             ctx.verified(self.id, line, line.quote(start, end), f"{dated} ≤ {due}")
@@ -110,7 +126,8 @@ class PublicationDateMissing(_PublicationCheck):
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         if ctx.facts.report_date is None and not self._before_the_law(ctx):
-            yield Hit(line=None, article=self._deadline(ctx).article)
+            deadline = self._deadline(ctx)
+            yield Hit(line=None, article=deadline.article if deadline else None)
 
 
 @kind("period-missing")

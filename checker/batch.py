@@ -1,0 +1,180 @@
+"""Grade many reports: name them (files, directories, globs), then map over processes.
+
+A batch is a map of ``lint`` over files. Each worker process compiles the grammar and
+loads the rulebooks once (they are cached per process); results come back in input order
+whatever the number of processes, and a file that fails becomes an error result instead
+of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker.errors import InputError, XxgkError
+from checker.ingest import SUPPORTED_SUFFIXES
+from checker.lint import Options, lint
+from checker.model import Scorecard
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a batch needs processes
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+#: Files queued per worker: enough to keep every worker busy, few enough that the
+#: results waiting for an earlier, slower file stay few (memory flat in the batch size).
+AHEAD = 4
+_GLOB_MAGIC = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One file's outcome: its scorecard, or why it could not be graded."""
+
+    path: str
+    card: Scorecard | None = None
+    error: str | None = None
+
+
+def expand(paths: Iterable[str]) -> list[str]:
+    """The report files named by files, directories and glob patterns, in the order given.
+
+    A directory is searched recursively for supported extensions, skipping hidden entries
+    (``.git``, ``.venv``); a pattern is expanded here, so ``"pages/**/*.pdf"`` works when the
+    shell did not expand it. A named file is always taken; a file repeated is graded once.
+    """
+    files: list[str] = []
+    for path in paths:
+        if path == "-" or Path(path).is_file():
+            files.append(path)
+        elif Path(path).is_dir():
+            files += _reports_in(path) or _none_found(path, "目录中没有可检查的报告", "directory")
+        elif _GLOB_MAGIC & set(path):
+            files += _matching(path) or _none_found(path, "没有匹配的报告", "pattern")
+        else:
+            files.append(path)  # missing: reported as unreadable when graded
+    unique: dict[str, str] = {}
+    for file in files:
+        unique.setdefault(os.path.normpath(file), file)
+    return list(unique.values())
+
+
+def _reports_in(folder: str) -> list[str]:
+    found = []
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [str(Path(parent, n)) for n in names if _is_report_name(n)]
+    return sorted(found)
+
+
+def _matching(pattern: str) -> list[str]:
+    files = []
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        if Path(match).is_dir():
+            files += _reports_in(match)
+        elif _is_report_name(match):
+            files.append(str(Path(match)))
+    return files
+
+
+def _is_report_name(name: str) -> bool:
+    return not Path(name).name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _none_found(path: str, zh: str, what: str) -> list[str]:
+    raise InputError(f"{path}: {zh} (no reports found in {what})")
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def grade(path: str, options: Options) -> Result:
+    """Grade one file. Never raises: an unreadable file or a bug becomes an error result."""
+    try:
+        return Result(path, card=lint(path, options))
+    except XxgkError as err:
+        return Result(path, error=str(err))
+    except Exception as err:  # a bug must not stop the batch, but must be named to be fixed
+        return Result(path, error=_internal_error(path, err))
+
+
+def _internal_error(path: str, err: Exception) -> str:
+    import traceback
+
+    frames = traceback.extract_tb(err.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (
+        f"{path}: 内部错误，请报告此问题 "
+        f"(internal error, please report it: {type(err).__name__}: {err}{where})"
+    )
+
+
+def grade_all(files: Sequence[str], options: Options, jobs: int) -> Iterator[Result]:
+    """Each file's result in input order, graded by up to ``jobs`` processes.
+
+    The results are the same for any ``jobs``: every file is graded by the same pure
+    function, and only the order of completion differs, which is undone here.
+    """
+    workers = min(jobs, len(files))
+    if workers <= 1 or "-" in files:  # standard input can be read by this process only
+        return (grade(path, options) for path in files)
+    return _in_processes(files, options, workers)
+
+
+def _in_processes(files: Sequence[str], options: Options, workers: int) -> Iterator[Result]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = iter(files)
+    pool = _pool(workers)
+    pending: deque[tuple[str, Future[Result]]] = deque()
+    try:
+        while True:
+            while len(pending) < workers * AHEAD and (path := next(todo, None)) is not None:
+                pending.append((path, pool.submit(grade, path, options)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:  # a worker died (a signal, out of memory)
+                pool.shutdown(cancel_futures=True)
+                result = _alone(path, options)
+                pool = _pool(workers)
+                pending = deque((p, pool.submit(grade, p, options)) for p, _ in pending)
+            yield result
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _alone(path: str, options: Options) -> Result:
+    """Grade ``path`` in a process of its own, to tell whether it is what killed a worker."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(1) as solo:
+        try:
+            return solo.submit(grade, path, options).result()
+        except BrokenProcessPool:
+            return Result(
+                path, error=f"{path}: 处理该文件的进程意外退出 (the process grading it died)"
+            )
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, initializer=_ignore_interrupt)
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C reaches the whole process group; only the parent should act on it (and stop
+    # the batch), not every worker with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

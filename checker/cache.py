@@ -1,0 +1,76 @@
+"""A per-user disk cache for what every fresh ``xxgk`` process would otherwise rebuild.
+
+An entry is a pickle whose name carries a key over everything it was built from: the xxgk
+source files (path, size and modification time), the bytes of its data files and the Python
+version. An edited rulebook, an edited source file or another install gets an entry of its
+own and never a stale one. Entries are written under a temporary name and renamed into
+place, so processes starting together never read a half-written one; an entry that cannot
+be read is simply built again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from checker.resources import cache_dir
+
+T = TypeVar("T")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cached(name: str, inputs: Sequence[Path], build: Callable[[], T]) -> T:
+    """``build()``, or what it returned before for the same code and the same ``inputs``."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    entry = folder / f"{name}-{_key(inputs)}.pickle"
+    try:
+        with entry.open("rb") as stream:
+            value: T = pickle.load(stream)
+        return value
+    except Exception:  # missing, or unreadable: either way, build it
+        pass
+    value = build()
+    _store(entry, name, value)
+    return value
+
+
+def _key(inputs: Sequence[Path]) -> str:
+    digest = hashlib.sha256(repr(sys.version_info).encode())
+    for source in sorted(_PACKAGE.rglob("*.py")):
+        stat = source.stat()
+        digest.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for data in inputs:
+        digest.update(data.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _store(entry: Path, name: str, value: object) -> None:
+    """Write the entry atomically and drop the entries it replaces.
+
+    The cache only saves time, so failing to write it (a read-only home, a full disk, a
+    value that does not pickle) leaves xxgk working as before."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, entry)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return
+    with contextlib.suppress(OSError):
+        for old in entry.parent.glob(f"{name}-*.pickle"):
+            if old != entry:
+                old.unlink(missing_ok=True)

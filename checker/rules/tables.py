@@ -1,0 +1,337 @@
+"""Rule kinds over the standard tables 2–4 (2019 format onward): the identities printed on
+the forms, blank totals, rows that could not be read, and the narrative against the tables.
+
+The tables are recognised once, when the report is parsed (``checker.facts.tables``); the
+narrative's figures are read by ``checker.facts.figures``. Which identities hold and which
+words name which cells is the rulebook's data.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+from typing import Literal
+
+from checker.facts.claims import uncertainty
+from checker.facts.figures import Figure, NarrativeWords, TableWords, find_figures, terms
+from checker.facts.tables import TOTAL, Row, Table, vocabulary
+from checker.model import Line, Text
+from checker.rulebook import Rulebook
+from checker.rules.base import Check, Context, Hit, kind
+
+_RELATIONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "=": operator.eq,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
+_BLANK = "空"  # how evidence shows a blank cell
+_QUOTE_MAX = 80  # characters of a sentence quoted as evidence
+_CLAUSE_START = re.compile(r"[,、:;(]")  # the text is folded: ，、：；（ are ASCII
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An equation (or a bound) that a standard table must satisfy.
+
+    ``add: rows`` adds up rows (ids, or groups such as ``refused`` for every 不予公开 reason)
+    and is checked in every column; ``add: columns`` adds up columns and is checked in every
+    row. ``only`` limits it to some columns (or rows and groups). ``relation`` ``<=``/``>=``
+    makes it a bound; ``variant`` limits it to one form of the table (2019 or 2021).
+    """
+
+    table: int
+    name: Text
+    add: Literal["rows", "columns"]
+    left: list[str]
+    right: list[str] = field(default_factory=list)
+    relation: Literal["=", "<=", ">="] = "="
+    variant: str | None = None
+    only: list[str] = field(default_factory=list)
+
+    def invalid(self) -> str | None:
+        """Why the identity names something table ``table`` does not have, or None."""
+        rows, columns = vocabulary(self.table)
+        if not rows:
+            return f"表{self.table} 不是标准表格 (no standard table {self.table}; use 2, 3 or 4)"
+        summed, other = (rows, columns) if self.add == "rows" else (columns, rows)
+        unknown = [t for t in (*self.left, *self.right) if t not in summed]
+        unknown += [t for t in self.only if t not in other]
+        if not self.left or unknown:
+            return f"{self.name.zh}: 表{self.table} 没有 {unknown or 'left'} (unknown ids)"
+        return None
+
+
+@dataclass(frozen=True)
+class _Equation:
+    """One identity in one column (or row): where it is, its two sides, and the row and
+    column of its first term's cell (which findings point at)."""
+
+    where: Text
+    left: list[Decimal]
+    right: list[Decimal]
+    row: Row
+    column: str
+
+
+def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
+    """The identity in every column (or row) where the table can tell both sides."""
+    first = identity.left[0]
+    if identity.add == "rows":
+        group = table.group(first)
+        for column in table.columns:
+            if identity.only and column not in identity.only:
+                continue
+            left = [table.add_up([term], [column]) for term in identity.left]
+            right = [table.add_up([term], [column]) for term in identity.right]
+            label = table.column_label(column)
+            where = Text(f"“{label}”列", f"column “{label}”")
+            yield from _complete(where, left, right, group[:1], column)
+        return
+    for row in table.rows:
+        if identity.only and not any(_in_group(row, key) for key in identity.only):
+            continue
+        left = [row.add_up([term]) for term in identity.left]
+        right = [row.add_up([term]) for term in identity.right]
+        where = Text(f"“{row.label}”行", f"row “{row.label}”")
+        yield from _complete(where, left, right, (row,), first)
+
+
+def _in_group(row: Row, key: str) -> bool:
+    return row.key == key or row.key.startswith(key + ".")
+
+
+def _complete(
+    where: Text,
+    left: Sequence[Decimal | None],
+    right: Sequence[Decimal | None],
+    rows: Sequence[Row],
+    column: str,
+) -> Iterator[_Equation]:
+    """The equation when both sides are known (then the first term's row exists too)."""
+    if rows and None not in left and None not in right:
+        known_left = [value for value in left if value is not None]
+        known_right = [value for value in right if value is not None]
+        yield _Equation(where, known_left, known_right, rows[0], column)
+
+
+def _side(values: Sequence[Decimal]) -> str:
+    """'3001 + 34 = 3035', '3050', or '0' for an empty side."""
+    if len(values) <= 1:
+        return str(values[0]) if values else "0"
+    return " + ".join(map(str, values)) + f" = {sum(values, Decimal(0))}"
+
+
+@kind("table-identity")
+@dataclass(frozen=True)
+class TableIdentity(Check):
+    """An identity printed on a standard table's form does not hold (一 + 二 = 三(七) + 四).
+
+    Each finding names the table, the column (or row) and both sides, and points at the
+    cell of the identity's first term. Rows whose numbers could not be placed in columns,
+    absent rows and a 总计 left blank are not checked (``table-unaligned`` and
+    ``table-total-blank`` say so); an identity that holds is recorded as verified.
+    """
+
+    identities: list[Identity] = field(default_factory=list)
+
+    def invalid(self, rulebook: Rulebook) -> str | None:
+        return next((p for p in (i.invalid() for i in self.identities) if p), None)
+
+    def reference(self) -> list[str]:
+        lines = ["Identities:", ""]
+        for i in self.identities:
+            form = f" ({i.variant} form)" if i.variant else ""
+            checked = "in every column" if i.add == "rows" else "in every row"
+            only = f" of {', '.join(i.only)}" if i.only else ""
+            lines.append(f"- 表{i.table}{form}: {i.name.zh} — {checked}{only}")
+        return [*lines, ""]
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        for table in ctx.tables:
+            for identity in self.identities:
+                if identity.table != table.number or identity.variant not in (None, table.variant):
+                    continue
+                for equation in _equations(table, identity):
+                    yield from self._judge(ctx, table, identity, equation)
+
+    def _judge(
+        self, ctx: Context, table: Table, identity: Identity, equation: _Equation
+    ) -> Iterator[Hit]:
+        left, right = sum(equation.left, Decimal(0)), sum(equation.right, Decimal(0))
+        values: dict[str, object] = {
+            "table": table.number,
+            "where": equation.where,
+            "identity": identity.name,
+            "left": _side(equation.left),
+            "right": _side(equation.right),
+        }
+        line, start, end = equation.row.locate(equation.column)
+        if not _RELATIONS[identity.relation](left, right):
+            yield Hit(line, start, end, values=values, evidence=_row_text(equation.row))
+        elif any(equation.left) or any(equation.right):  # 0 = 0 verifies nothing
+            detail = f"{identity.name.zh}：{values['left']} {identity.relation} {values['right']}"
+            ctx.verified(self.id, line, f"表{table.number}{equation.where.zh}", detail)
+
+
+@kind("table-total-blank")
+@dataclass(frozen=True)
+class TableTotalBlank(Check):
+    """A row of a table with numbers leaves its 总计 blank (blank is 0 elsewhere, but a
+    total left out is not a total of 0)."""
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        for table in ctx.tables:
+            for row in table.rows:
+                if row.total_blank:
+                    line, start, end = row.locate(TOTAL)
+                    values: dict[str, object] = {"table": table.number, "row": row.label}
+                    yield Hit(line, start, end, values=values, evidence=_row_text(row))
+
+
+@kind("table-unaligned")
+@dataclass(frozen=True)
+class TableUnaligned(Check):
+    """A row's numbers could not be placed in the table's columns: the layout dropped blank
+    cells and the row has fewer numbers than columns. The row is not checked at all."""
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        for table in ctx.tables:
+            for row in table.rows:
+                if not row.aligned:
+                    values: dict[str, object] = {
+                        "table": table.number, "row": row.label, "count": len(row.values),
+                    }  # fmt: skip
+                    yield Hit(row.line, values=values, evidence=_row_text(row))
+
+
+def _row_text(row: Row) -> str:
+    """'一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 空'."""
+    cells = row.cells.values() if row.aligned else row.values
+    shown = (_BLANK if cell.value is None else str(cell.value) for cell in cells)
+    return f"{row.label} {' '.join(shown)}"
+
+
+@kind("text-table")
+@dataclass(frozen=True)
+class TextTable(Check):
+    """A figure the narrative states about requests, outcomes, reconsideration or litigation
+    differs from the table (正文与表格数据不一致).
+
+    ``tables`` give each table's vocabulary (see ``checker.facts.figures``): the words a
+    sentence must have to speak of it, and the words that name each figure with the cells it
+    adds up (alternatives: 受理 may count 一 alone or 一 + 二). The figure may differ from
+    the cells only by the rounding its own digits show (1.2万件).
+    """
+
+    units: list[str] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    tables: list[TableWords] = field(default_factory=list)
+
+    def invalid(self, rulebook: Rulebook) -> str | None:
+        for table in self.tables:
+            rows, columns = vocabulary(table.table)
+            named = [([table.column], columns)]
+            named += [(f.rows, rows) for f in table.figures]
+            named += [(f.columns, columns) for f in table.figures]
+            unknown = [t for sums, known in named for s in sums for t in terms(s) if t not in known]
+            if not rows or unknown:
+                return f"表{table.table} 没有 {unknown} (unknown table, row or column ids)"
+        return None
+
+    def reference(self) -> list[str]:
+        lines = ["Figures (words in the same stretch of a sentence → the cells compared):", ""]
+        for table in self.tables:
+            for f in table.figures:
+                rows = " or ".join(f.rows) or "the rows named before it"
+                cells = f"{rows}; {' or '.join(f.columns or [table.column])}"
+                lines.append(f"- 表{table.table} {f.name.zh}: `{f.words.pattern}` → {cells}")
+        return [*lines, ""]
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        words = NarrativeWords(self.units, self.hedges, self.tables)
+        tables: dict[int, Table] = {}
+        for table in ctx.tables:
+            tables.setdefault(table.number, table)  # the first of each number is the form
+        judged = [
+            (figure, found, cells, _agreeing(figure, cells))
+            for figure in find_figures(ctx.paragraphs, words, ctx.facts.reporting_year)
+            if (found := tables.get(figure.table)) is not None
+            and (cells := _cells(found, figure))
+        ]
+        # When the text gives two figures for the same cells and one agrees with the table,
+        # the other counts something else (全市 against 本级), not the table wrongly.
+        agreed = {_key(figure) for figure, _, _, agreeing in judged if agreeing is not None}
+        for figure, table, cells, agreeing in judged:
+            if agreeing is not None or _key(figure) not in agreed:
+                yield from self._judge(ctx, table, figure, cells, agreeing)
+
+    def _judge(
+        self,
+        ctx: Context,
+        table: Table,
+        figure: Figure,
+        cells: list[_Cells],
+        agreeing: Decimal | None,
+    ) -> Iterator[Hit]:
+        line, start, end = _number_span(figure)
+        sentence = _sentence(figure)
+        if agreeing is not None:
+            ctx.verified(self.id, line, sentence, f"表{table.number} {figure.name.zh} = {agreeing}")
+            return
+        _, rows, columns = cells[0]
+        values: dict[str, object] = {
+            "name": figure.name,
+            "stated": figure.number.raw + figure.unit,
+            "table": table.number,
+            "expected": " / ".join(str(value) for value, _, _ in cells),
+            "cell_line": table.locate(rows[0], columns[0])[0].number,
+        }
+        yield Hit(line, start, end, values=values, evidence=sentence)
+
+
+_Cells = tuple[Decimal, tuple[str, ...], tuple[str, ...]]
+
+
+def _cells(table: Table, figure: Figure) -> list[_Cells]:
+    """The figure's alternatives the table can tell: (sum, rows, columns) each."""
+    return [
+        (value, rows, columns)
+        for rows, columns in product(figure.rows, figure.columns)
+        if (value := table.add_up(rows, columns)) is not None
+    ]
+
+
+def _agreeing(figure: Figure, cells: Sequence[_Cells]) -> Decimal | None:
+    """The table's sum the figure states, within the rounding its own digits show."""
+    number = figure.number
+    found = (value for value, _, _ in cells if abs(value - number.value) <= uncertainty(number))
+    return next(found, None)
+
+
+def _key(figure: Figure) -> tuple[int, object, object]:
+    return figure.table, figure.rows, figure.columns
+
+
+def _number_span(figure: Figure) -> tuple[Line, int, int]:
+    """The figure's line and columns there (a number and unit broken over lines end with
+    their first line)."""
+    line, start = figure.paragraph.locate(figure.number.start)
+    return line, start, min(start + figure.end - figure.number.start, len(line.text))
+
+
+def _sentence(figure: Figure) -> str:
+    """The sentence holding the figure; a long one from the earliest clause that lets the
+    quote of _QUOTE_MAX characters reach the figure."""
+    start, end = figure.sentence
+    paragraph = figure.paragraph
+    if end - start <= _QUOTE_MAX:
+        return paragraph.quote(start, end)
+    clauses = _CLAUSE_START.finditer(paragraph.text, start, figure.number.start)
+    cuts = [start, *(match.end() for match in clauses)]
+    lo = next((cut for cut in cuts if figure.end - cut <= _QUOTE_MAX), figure.number.start)
+    hi = min(end, lo + _QUOTE_MAX)
+    return ("…" if lo > start else "") + paragraph.quote(lo, hi) + ("…" if hi < end else "")
