@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from checker.errors import InputError, XxgkError
 from checker.ingest import SUPPORTED_SUFFIXES
@@ -85,7 +85,7 @@ def _is_report_name(name: str) -> bool:
     return not Path(name).name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def _none_found(path: str, zh: str, what: str) -> list[str]:
+def _none_found(path: str, zh: str, what: str) -> NoReturn:
     raise InputError(f"{path}: {zh} (no reports found in {what})")
 
 
@@ -150,6 +150,8 @@ def _in_processes(files: Sequence[str], options: Options, workers: int) -> Itera
                 result = _alone(path, options)
                 pool = _pool(workers)
                 pending = deque((p, pool.submit(grade, p, options)) for p, _ in pending)
+            except Exception as err:  # the result could not be sent back (it did not pickle)
+                result = Result(path, error=_internal_error(path, err))
             yield result
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

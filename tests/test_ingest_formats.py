@@ -7,6 +7,7 @@ colspan in HTML, merges in Word) from the values the text's tables hold.
 
 from __future__ import annotations
 
+import ctypes
 import html
 import io
 import json
@@ -20,14 +21,20 @@ from typing import Any
 import docx
 import jsonschema
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, XIANNING_2013, lint_json, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.clean import clean
 from checker.cli import main
+from checker.errors import InputError
 from checker.facts.tables import TABLE3_COLUMNS, Table, find_tables
 from checker.ingest import read_source
+from checker.ingest.html import html_source
+from checker.ingest.pdf import pdf_source
 from checker.model import Document
 
 DATA = ROOT / "tests" / "data"
@@ -137,6 +144,53 @@ def test_pdf_on_standard_input_and_under_any_name(tmp_path: Path) -> None:
     misnamed.write_bytes(data)
     assert graded(misnamed) == graded(HUAIAN_TEXT)
     assert HUAIAN_PDF.read_bytes() == data  # inputs are never modified
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages hold these lines of text, top down, in Helvetica."""
+    pdf = pdfium.PdfDocument.new()
+    try:
+        for lines in pages:
+            page = pdf.new_page(595, 842)
+            for i, line in enumerate(lines):
+                text = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(12))
+                chars = (line + "\0").encode("utf-16-le")
+                pdfium_c.FPDFText_SetText(
+                    text, (ctypes.c_ushort * (len(chars) // 2)).from_buffer_copy(chars)
+                )
+                pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, 72, 780 - 20 * i)
+                pdfium_c.FPDFPage_InsertObject(page.raw, text)
+            pdfium_c.FPDFPage_GenerateContent(page.raw)
+            page.close()
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+        return buffer.getvalue()
+    finally:
+        pdf.close()
+
+
+def test_running_headers_and_page_numbers_are_chrome() -> None:
+    bodies = ("Reports on requests", "Proactive disclosure", "Reconsideration and suits")
+    pages = [
+        ["Huaian Municipal Government", body, "More text here", "12 0 0 1", f"Page {n} of 3"]
+        for n, body in enumerate(bodies, start=1)
+    ]
+    source = pdf_source(text_pdf(pages), "report.pdf")
+    assert [(d.line, d.text, d.reason) for d in source.dropped] == [
+        (1, "Huaian Municipal Government", "running-header"),
+        (5, "Page 1 of 3", "page-number"),
+        (6, "Huaian Municipal Government", "running-header"),
+        (10, "Page 2 of 3", "page-number"),
+        (11, "Huaian Municipal Government", "running-header"),
+        (15, "Page 3 of 3", "page-number"),
+    ]
+    # A line of numbers at every page's edge is a table's, not chrome; lines on the page
+    # are counted without the chrome.
+    assert [(line.raw, source.locate(line.number)) for line in source.lines[:3]] == [
+        ("Reports on requests", "p.1 l.1"),
+        ("More text here", "p.1 l.2"),
+        ("12 0 0 1", "p.1 l.3"),
+    ]
 
 
 # --- web pages --------------------------------------------------------------------------
@@ -279,6 +333,51 @@ def test_web_page_tables_resolve_rowspan_and_colspan(tmp_path: Path) -> None:
     page.write_text(web_page(body), "utf-8")
     assert tables_of(page) == tables_of(HUAIAN_TEXT)
     assert graded(page) == graded(HUAIAN_PIPES)
+
+
+def lines_of_page(markup: str) -> list[str]:
+    source = html_source(markup.encode("utf-8"), "page.html")
+    return [line.raw for line in source.lines]
+
+
+def test_spans_leave_the_slots_they_cover_empty() -> None:
+    table = (
+        '<table><tr><th rowspan="2">甲</th><th colspan="2">乙</th></tr>'
+        "<tr><td>1</td><td>&nbsp;</td></tr>"
+        '<tr><td>丙</td><td rowspan="0">2</td><td colspan="x">3</td></tr></table>'
+    )
+    assert lines_of_page(table) == ["| 甲 | 乙 |  |", "|  | 1 |  |", "| 丙 | 2 | 3 |"]
+
+
+def test_a_table_that_lays_out_the_page_is_read_as_paragraphs() -> None:
+    long = "本机关严格按照条例规定办理政府信息公开申请。" * 20
+    layout = f"<table><tr><td><a>首页</a></td><td><p>一、概述</p><p>{long}</p></td></tr></table>"
+    # The menu cell is outside the report: the part of the page that holds its first
+    # heading and most of its text.
+    assert lines_of_page(layout) == ["一、概述", long]
+
+
+_MARKUP = st.sampled_from(
+    [
+        *("<div>", "</div>", "<p>", "</p>", "<br>", "<table>", "</table>", "<tr>", "</tr>"),
+        *("<td>", "</td>", '<td rowspan="3">', '<td colspan="9999">', '<th rowspan="0">'),
+        *("<caption>", '<a href="#">', "</a>", "&nbsp;", "<!--", "-->", "<script>", "</script>"),
+        *("<nav>", "\n", '<span style="display:none">', "</span>", "政府信息公开", "年度报告"),
+        *("一、", "12", "|"),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MARKUP, max_size=60))
+def test_any_markup_is_read_or_refused(pieces: list[str]) -> None:
+    try:
+        source = html_source("".join(pieces).encode("utf-8"), "page.html")
+    except InputError:
+        return
+    numbers = [line.number for line in source.lines]
+    assert numbers == sorted(set(numbers))
+    assert all((source.locate(n) or "").startswith("html l.") for n in numbers)
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -432,7 +531,7 @@ HOSTILE: list[Any] = [
     pytest.param("report.docx", zip_bomb, "zip bomb", id="zip-bomb-docx"),
     pytest.param("report.docx", _not_a_zip, "not a .docx", id="not-a-zip-docx"),
     pytest.param("report.docx", XIANNING_2013.read_bytes, "not a Word", id="text-named-docx"),
-    pytest.param("report.doc", _legacy_word, "save it as .docx", id="legacy-word"),
+    pytest.param("report.doc", _legacy_word, "unprotected .docx", id="legacy-word"),
     pytest.param("report.html", _nested_page, "Excessive depth", id="nested-html"),
 ]
 

@@ -51,6 +51,17 @@ def read_source(path: str) -> Source:
     """
     data = read_bytes(path)
     fmt = sniff(data, path)
+    if fmt == "text":
+        text, encoding = decode(data, path)
+        return Source(path=path, format="text", encoding=encoding, lines=split_lines(text))
+    source = _read_format(fmt, data, path)
+    if not any(line.raw.strip() for line in source.lines):
+        raise InputError(f"{path}: 文件中没有文字 (no text in the file)")
+    return source
+
+
+def _read_format(fmt: Format, data: bytes, path: str) -> Source:
+    # Each reader is imported only when a file needs it: PDFium and lxml take a while to load.
     if fmt == "pdf":
         from checker.ingest.pdf import pdf_source
 
@@ -59,12 +70,9 @@ def read_source(path: str) -> Source:
         from checker.ingest.docx import docx_source
 
         return docx_source(data, path)
-    if fmt == "html":
-        from checker.ingest.html import html_source
+    from checker.ingest.html import html_source
 
-        return html_source(data, path)
-    text, encoding = decode(data, path)
-    return Source(path=path, format="text", encoding=encoding, lines=split_lines(text))
+    return html_source(data, path)
 
 
 # Markup that opens a web page, after a BOM, blank space and comments.
@@ -82,9 +90,9 @@ def sniff(data: bytes, path: str) -> Format:
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx"
     if data.startswith(_OLE2):
-        raise InputError(
-            f"{path}: 旧版 Word (.doc/.wps) 格式，请另存为 .docx "
-            "(legacy Word format: save it as .docx)"
+        raise InputError(  # Word also wraps a password-protected .docx in this container
+            f"{path}: 旧版 Word (.doc/.wps) 或加密的 Word 文档，请另存为不加密的 .docx "
+            "(legacy or password-protected Word document: save it as an unprotected .docx)"
         )
     if _HTML.search(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512]):
         return "html"

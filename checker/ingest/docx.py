@@ -69,7 +69,8 @@ def _open(data: bytes, path: str) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as err:  # a malformed package fails in many ways inside python-docx
-        raise InputError(f"{path}: Word 文档已损坏 (corrupt .docx: {err})") from err
+        reason = " ".join(str(err).split())  # one line, whatever the parser said
+        raise InputError(f"{path}: Word 文档已损坏 (corrupt .docx: {reason})") from err
 
 
 def _body(body: Any) -> Iterator[Extracted]:
@@ -126,7 +127,7 @@ def _row(row: Any) -> list[str]:
     for cell in row.iterchildren(_TC):
         continued = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
         merged = continued is not None and continued.get(_VAL, "continue") == "continue"
-        text = "" if merged else " ".join(_text(p) for p in cell.iter(_P))
+        text = "" if merged else " ".join(_text(p) for p in _blocks(cell) if p.tag == _P)
         cells += [text, *[""] * ((_number(cell, "w:tcPr/w:gridSpan") or 1) - 1)]
     return cells
 

@@ -48,9 +48,11 @@ _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 #: The report's title line: names the report, is no link, and is no breadcrumb.
 _TITLE = re.compile(r"年度?报告")
 _BREADCRUMB = re.compile(r"[>»›]|当前位置|所在位置")
+_FIRST_PART = re.compile(r"\s*一\s*[、.]")  # the heading of a report's first part
 _MAX_TITLE = 80
-#: The report is the smallest part of the page holding its title and this share of the
-#: page's text (not counting link text: menus and link lists are the site's).
+#: The report is the smallest part of the page holding its title, its first heading and
+#: this share of the page's text (not counting link text: menus and link lists are the
+#: site's).
 _BODY_SHARE = 0.8
 _OUTSIDE = "outside-report"  # why the page's other lines are set aside
 #: A span covering more grid slots than this many times its cells is refused as data.
@@ -94,7 +96,8 @@ def _parse(text: str, path: str) -> etree._Element:
     try:
         root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
     except etree.LxmlError as err:
-        raise InputError(f"{path}: 无法解析网页 (cannot parse the HTML: {err})") from err
+        reason = " ".join(str(err).split())
+        raise InputError(f"{path}: 无法解析网页 (cannot parse the HTML: {reason})") from err
     limit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
     if limit is not None:  # "Excessive depth in document: 2048, use XML_PARSE_HUGE option"
         reason = limit.message.split(",")[0].strip()
@@ -248,17 +251,22 @@ def _resolve_spans(rows: list[list[_Cell]]) -> Iterator[list[str]]:
 
 
 def _report_span(lines: list[_Line], blocks: list[tuple[int, int]]) -> tuple[int, int]:
-    """The lines of the report: the smallest block holding its title line and most of the
-    page's text; the whole page when there is no such block."""
+    """The lines of the report: the smallest block holding its title, its first part's
+    heading and most of the page's text; the whole page when there is no such block."""
     prefix = [0]
     for line in lines:
         prefix.append(prefix[-1] + line.weight)
-    title = next((i for i, line in enumerate(lines) if _is_title(line)), None)
+    anchors = [
+        next((i for i, line in enumerate(lines) if is_anchor(line)), None)
+        for is_anchor in (_is_title, _is_first_heading)
+    ]
+    first = min((i for i in anchors if i is not None), default=len(lines))
+    last = max((i for i in anchors if i is not None), default=-1)
     best = (0, len(lines))
     for start, end in blocks:
-        holds_title = title is None or start <= title < end
+        holds_anchors = start <= first and last < end
         holds_text = prefix[end] - prefix[start] >= _BODY_SHARE * prefix[-1]
-        if holds_title and holds_text and end - start < best[1] - best[0]:
+        if holds_anchors and holds_text and end - start < best[1] - best[0]:
             best = (start, end)
     return best
 
@@ -268,5 +276,13 @@ def _is_title(line: _Line) -> bool:
         len(line.text) <= _MAX_TITLE
         and _TITLE.search(line.text) is not None
         and _BREADCRUMB.search(line.text) is None
-        and line.weight == len(_NOT_CJK.sub("", line.text))  # no link text in it
+        and _no_links(line)
     )
+
+
+def _is_first_heading(line: _Line) -> bool:
+    return len(line.text) <= _MAX_TITLE and bool(_FIRST_PART.match(line.text)) and _no_links(line)
+
+
+def _no_links(line: _Line) -> bool:
+    return line.weight == len(_NOT_CJK.sub("", line.text))

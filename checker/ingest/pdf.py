@@ -4,8 +4,8 @@ PDFium (pypdfium2) reads a report's text some 20 times faster than pdfminer-base
 and in the layout the table recogniser was written for (``checker/facts/tables.py``): a
 table's cells in reading order, labels broken over lines, a row's numbers sometimes on the
 next line. Lines are numbered through the document as a copy of its whole text would
-number them; each keeps its page and its line on that page (``p.3 l.12``, counting the
-page's lines of text, chrome not included).
+number them; each keeps its page and its line on that page as a reader counts from the
+top (``p.3 l.12``: a table row is one line, page chrome is not counted).
 """
 
 from __future__ import annotations
@@ -84,17 +84,18 @@ def _read_pages(data: bytes, path: str) -> list[_Page]:
 def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> _Page:
     with closing(pdf[index]) as page, closing(page.get_textpage()) as textpage:
         text = str(textpage.get_text_range())
+        count = textpage.count_chars()
         lines: list[str] = []
         heights: list[tuple[float, float] | None] = []
         # The text's offsets are PDFium's character indices (its line breaks included).
         for start, line in _lines_at(text):
             lines.append(line)
-            first = len(line) - len(line.lstrip())
-            if first == len(line):
-                heights.append(None)
-            else:
-                _, bottom, _, top = textpage.get_charbox(start + first)
+            first = start + len(line) - len(line.lstrip())
+            if line.strip() and first < count:
+                _, bottom, _, top = textpage.get_charbox(first)
                 heights.append((bottom, top))
+            else:
+                heights.append(None)
         return _Page(lines, heights)
 
 

@@ -17,6 +17,7 @@ COLUMNS = (
 )  # fmt: skip
 #: A cell starting with one of these is a formula to a spreadsheet; report text is not
 #: trusted, so such a cell is quoted with a leading apostrophe (OWASP's CSV-injection advice).
+#: A lone "-" (standard input) is no formula and is left as it is.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,18 +44,18 @@ def cells(row: Row) -> list[Any]:
     ]  # fmt: skip
 
 
-def top_findings(findings: list[Row]) -> list[Row]:
+def top_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The TOP most serious findings: by level, then points deducted, then file order."""
     ranked = sorted(findings, key=lambda f: (LEVELS.index(f["level"]), -f["deduction"]))
     return ranked[:TOP]
 
 
-def _finding(finding: Row) -> str:
+def _finding(finding: dict[str, Any]) -> str:
     where = f" L{finding['line']}" if finding["line"] else ""
     return f"{finding['rule']}{where}: {finding['message']}"
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
         return "'" + value
     return "" if value is None else value

@@ -14,6 +14,8 @@ SCHEMA_VERSION = "1.0"
 
 #: One output row: a scorecard (``scorecard_dict``) or an unreadable file (``error_dict``).
 Row = dict[str, Any]
+#: A rule's own description: rule, level, category, summary, fix, article.
+RuleData = dict[str, Any]
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -86,7 +88,7 @@ def error_dict(path: str, message: str) -> dict[str, Any]:
     }
 
 
-def rule_catalog(books: list[Rulebook], lang: str = "zh") -> dict[str, dict[str, Row]]:
+def rule_catalog(books: list[Rulebook], lang: str = "zh") -> dict[str, dict[str, RuleData]]:
     """Each rulebook's rules as data, by rulebook id and rule id (rule metadata for SARIF).
 
     A rule's texts are its message and fix templates with the placeholders shown as "…",
@@ -94,7 +96,7 @@ def rule_catalog(books: list[Rulebook], lang: str = "zh") -> dict[str, dict[str,
     """
     from checker.rules import Check
 
-    catalog: dict[str, dict[str, Row]] = {}
+    catalog: dict[str, dict[str, RuleData]] = {}
     for book in books:
         checks = [check for check in book.checks if isinstance(check, Check)]
         catalog[book.id] = {

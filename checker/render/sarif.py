@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from checker.render.data import Row
+from checker.render.data import Row, RuleData
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: The finding fields kept with each result, beyond its message and location.
 RESULT_PROPERTIES = ("category", "article", "evidence", "fix", "deduction", "section")
 
-Catalog = Mapping[str, Mapping[str, Row]]
+Catalog = Mapping[str, Mapping[str, RuleData]]
 
 
 def write(rows: Iterable[Row], out: TextIO, rules: Catalog) -> None:
@@ -58,7 +58,7 @@ class _Run:
         for finding in row["findings"]:
             self.results.append(self._result(row, finding))
 
-    def _result(self, row: Row, finding: Row) -> dict[str, Any]:
+    def _result(self, row: Row, finding: dict[str, Any]) -> dict[str, Any]:
         rule = finding["rule"]
         if rule not in self.rule_index:
             known = self.catalog.get(row["profile"], {}).get(rule)
@@ -88,7 +88,7 @@ class _Run:
         }
 
 
-def _descriptor(rule: Row) -> dict[str, Any]:
+def _descriptor(rule: RuleData) -> dict[str, Any]:
     """A SARIF reportingDescriptor from a rule's data (``data.rule_catalog``)."""
     help_text = "\n".join(part for part in (rule["fix"], rule["article"]) if part)
     properties = {"category": rule["category"], "tags": [rule["category"]]}
@@ -103,7 +103,7 @@ def _descriptor(rule: Row) -> dict[str, Any]:
     }
 
 
-def _rule_from(finding: Row) -> Row:
+def _rule_from(finding: dict[str, Any]) -> RuleData:
     """Rule data taken from a finding, for a rule its rulebook does not describe."""
     keys = ("rule", "level", "category", "fix", "article")
     return {**{key: finding[key] for key in keys}, "summary": finding["rule"]}

@@ -259,8 +259,7 @@ class TextTable(Check):
         judged = [
             (figure, found, cells, _agreeing(figure, cells))
             for figure in find_figures(ctx.paragraphs, words, ctx.facts.reporting_year)
-            if (found := tables.get(figure.table)) is not None
-            and (cells := _cells(found, figure))
+            if (found := tables.get(figure.table)) is not None and (cells := _cells(found, figure))
         ]
         # When the text gives two figures for the same cells and one agrees with the table,
         # the other counts something else (全市 against 本级), not the table wrongly.
