@@ -11,6 +11,7 @@ be read is simply built again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -44,13 +45,20 @@ def cached(name: str, inputs: Sequence[Path], build: Callable[[], T]) -> T:
 
 
 def _key(inputs: Sequence[Path]) -> str:
-    digest = hashlib.sha256(repr(sys.version_info).encode())
-    for source in sorted(_PACKAGE.rglob("*.py")):
-        stat = source.stat()
-        digest.update(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    digest = hashlib.sha256(_code_fingerprint())
     for data in inputs:
         digest.update(data.read_bytes())
     return digest.hexdigest()[:20]
+
+
+@functools.cache
+def _code_fingerprint() -> bytes:
+    """The Python version and every xxgk source file's path, size and modification time."""
+    stamps = [repr(sys.version_info)]
+    for source in sorted(_PACKAGE.rglob("*.py")):
+        stat = source.stat()
+        stamps.append(f"{source}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(stamps).encode()
 
 
 def _store(entry: Path, name: str, value: object) -> None:

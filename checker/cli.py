@@ -64,8 +64,8 @@ def main() -> None:
               help="Exit 1 when a report has a finding at or above this level.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the output to this file (replaced only once complete).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Grade this many files at once, in processes  [default: one per core]")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), show_default="one per core",
+              help="Grade this many files at once, in separate processes.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the figures verified as right.")
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,

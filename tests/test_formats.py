@@ -29,6 +29,11 @@ def test_jsonl_is_one_scorecard_per_line_same_as_json() -> None:
     assert [json.loads(line) for line in lines] == lint_json(SEEDS)
 
 
+def test_json_array_is_streamed_as_one_indented_document() -> None:
+    text = run("lint", "--format", "json", SEEDS).stdout
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_csv_one_row_per_report(tmp_path: Path) -> None:
     target = tmp_path / "scores.csv"
     run("lint", "--format", "csv", "-o", target, SEEDS)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
-import warnings
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -517,33 +514,3 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
     assert all(text[d.start : d.end] == d.raw for d in find_dates(text))
     parse_number(text)
     parse_date(text)
-
-
-def test_cn2an_imported_lazily_and_quietly() -> None:
-    code = (
-        "import sys\n"
-        "from checker.facts.numbers import parse_number\n"
-        "print('cn2an' in sys.modules)\n"
-        "print(parse_number('十五'))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-W", "error::UserWarning", "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.split() == ["False", "15"]
-
-
-def test_cn2an_warnings_silenced(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cn2an
-
-    def noisy(numeral: str, mode: str = "strict") -> int:
-        warnings.warn("cn2an says something", UserWarning, stacklevel=2)
-        return 88
-
-    monkeypatch.setattr(cn2an, "cn2an", noisy)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert parse_number("八十八") == Decimal(88)  # read by no other test: not cached

@@ -18,7 +18,7 @@ from checker.model import Source
 Format = Literal["pdf", "docx", "html", "text"]
 
 #: Extensions picked up when a directory is linted.
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".pdf", ".html", ".htm", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".pdf", ".html", ".htm", ".docx")
 
 #: Inputs larger than this are refused before reading (a report is a few hundred KB at most).
 MAX_BYTES = 64 * 1024 * 1024

@@ -1,0 +1,70 @@
+"""The per-user cache that spares a fresh process the grammar and rulebook work."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, XIANNING_2013
+
+from checker.cache import cached
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "xxgk"
+
+
+def test_an_entry_is_built_once_and_rebuilt_when_its_data_changes(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    data = tmp_path / "book.yaml"
+    data.write_text("one", encoding="utf-8")
+    built: list[str] = []
+
+    def build() -> str:
+        built.append(data.read_text(encoding="utf-8"))
+        return built[-1]
+
+    assert [cached("book", [data], build) for _ in range(2)] == ["one", "one"]
+    data.write_text("two", encoding="utf-8")
+    assert cached("book", [data], build) == "two"
+    assert built == ["one", "two"]
+    assert len(list(cache_home.glob("book-*.pickle"))) == 1  # the stale entry is gone
+
+
+def test_a_damaged_entry_is_rebuilt(tmp_path: Path, cache_home: Path) -> None:
+    cached("thing", [], lambda: "value")
+    (entry,) = cache_home.glob("thing-*.pickle")
+    entry.write_bytes(b"\x80\x05not a pickle")
+    assert cached("thing", [], lambda: "rebuilt") == "rebuilt"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_an_unwritable_cache_is_done_without(tmp_path: Path, cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o500)
+    try:
+        assert cached("thing", [], lambda: "value") == "value"
+    finally:
+        cache_home.chmod(0o700)
+
+
+def test_fresh_processes_give_the_same_scorecard_cold_and_warm(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", "from checker.cli import main; main()", "lint",
+               "--format", "json", str(XIANNING_2013)]  # fmt: skip
+
+    def card() -> object:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
+        return json.loads(done.stdout)
+
+    cold = card()
+    entries = sorted(p.name.split("-")[0] for p in (tmp_path / "cache" / "xxgk").iterdir())
+    assert entries == ["report", "rulebook", "rulebook"]  # the grammar and both rulebooks
+    assert card() == cold
