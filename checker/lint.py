@@ -47,6 +47,7 @@ def lint(path: str, options: Options = Options()) -> Scorecard:
         cap=cap,
         findings=tuple(_located(findings, report.document.source)),
         checked=tuple(checked),
+        dropped=report.document.dropped,
     )
 
 

@@ -244,3 +244,4 @@ class Scorecard:
     cap: Cap | None
     findings: tuple[Finding, ...]
     checked: tuple[Checked, ...] = ()
+    dropped: tuple[Dropped, ...] = ()

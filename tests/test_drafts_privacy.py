@@ -125,3 +125,34 @@ def test_id_numbers_need_a_real_date_and_check_digit(number: str, valid: bool) -
 def test_find_personal_is_linear_on_hostile_lines() -> None:
     line = ("1" * 17 + "X申请人") * 20000 + "@" * 50000
     assert isinstance(find_personal(split_lines(line), "王", [], "书记"), list)
+
+
+def test_a_report_that_stops_mid_sentence_is_truncated(tmp_path: Path) -> None:
+    old = "如对本年度报告有任何疑问,请联系咸宁市人民政府办公室,联系电话:0715—8126116。"
+    report = variant(tmp_path, XIANNING_2013, old, "如对本年度报告有任何疑问,请联系咸宁")
+    (finding,) = findings(lint_json(report), "truncated-text")
+    assert (finding["line"], finding["level"]) == (55, "warning")
+    assert "请联系咸宁" in finding["message"]
+
+
+def test_headings_and_signatures_are_not_mid_sentence() -> None:
+    for seed in (WUHAN_2005, XIANNING_2013, XUANZHOU_2011):
+        assert not findings(lint_json(seed), "truncated-text")
+
+
+def test_chrome_left_in_the_text_is_an_info_and_removed_chrome_is_listed(tmp_path: Path) -> None:
+    report = variant(
+        tmp_path,
+        XIANNING_2013,
+        "  咸宁市人民政府办公室",
+        "上一篇:无 下一篇:无\n  咸宁市人民政府办公室",
+    )
+    card = lint_json(report)
+    assert [(f["line"], f["level"], f["deduction"]) for f in findings(card, "page-chrome")] == [
+        (57, "info", 0),
+        (57, "info", 0),
+    ]
+    assert card["dropped"] == [
+        {"line": 1, "text": "正在加载中... Loading connection", "reason": "loading"}
+    ]
+    assert "已移除的页面元素" in run("lint", "-v", str(report)).stdout

@@ -58,6 +58,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
             {"rule": c.rule, "line": c.line, "evidence": c.evidence, "detail": c.detail}
             for c in card.checked
         ],
+        "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in card.dropped],
     }
 
 

@@ -43,6 +43,7 @@ LABELS = {
         "info": "提示",
         "unknown": "未知",
         "checked": "已核对",
+        "dropped": "已移除的页面元素（不计入评分）",
         "summary": "{error} 个错误，{warning} 个警告，{info} 个提示",
     },
     "en": {
@@ -67,6 +68,7 @@ LABELS = {
         "info": "info",
         "unknown": "unknown",
         "checked": "Verified",
+        "dropped": "Page chrome set aside (not graded)",
         "summary": "{error} errors, {warning} warnings, {info} notes",
     },
 }
@@ -85,11 +87,13 @@ def scorecard(card: Scorecard, lang: str, verbose: bool = False) -> Group:
     """One report's scorecard as a rich renderable."""
     label = LABELS[lang]
     checked = _checked(card, lang) if verbose and card.checked else []
+    dropped = _dropped(card, lang) if verbose and card.dropped else []
     return Group(
         _header(card, lang),
         _categories(card, lang),
         *_findings(card.findings, lang),
         *checked,
+        *dropped,
         RichText(label["summary"].format(**_counts(card.findings)), style="dim"),
     )
 
@@ -109,6 +113,19 @@ def _checked(card: Scorecard, lang: str) -> list[RichText | Table]:
             ),
         )
     return [RichText(f"\n{LABELS[lang]['checked']}", style="bold underline"), table]
+
+
+def _dropped(card: Scorecard, lang: str) -> list[RichText | Table]:
+    """The page chrome set aside before grading, so a user can see nothing real was lost."""
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    for item in card.dropped:
+        table.add_row(
+            f"{LABELS[lang]['line']} {item.line}",
+            RichText.assemble(item.text, (f"  [{item.reason}]", "dim")),
+        )
+    return [RichText(f"\n{LABELS[lang]['dropped']}", style="bold underline"), table]
 
 
 def _header(card: Scorecard, lang: str) -> Panel:

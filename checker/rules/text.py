@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
 
 
@@ -46,3 +47,38 @@ class Require(Check):
     def run(self, ctx: Context) -> Iterator[Hit]:
         if not any(p.search(line.text) for line in ctx.lines for p in self.patterns):
             yield Hit(line=None)
+
+
+@kind("truncation")
+@dataclass(frozen=True)
+class Truncation(Forbid):
+    """Signs that the text is clipped: the ``patterns`` of a cut web page ("点此查看更多"), and a
+    report whose last paragraph stops mid-sentence (no ``sentence_end``) once the page chrome
+    after it was set aside.
+    """
+
+    sentence_end: re.Pattern[str] = re.compile(r"[。！？!?；;:”\"’）)》…]\s*$")
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        hits = list(super().run(ctx))
+        yield from hits
+        last = _last_paragraph(ctx)
+        if last is None or any(hit.line == last for hit in hits):
+            return
+        if not self.sentence_end.search(last.text):
+            end = len(last.text.rstrip())
+            start = max(0, end - 12)
+            yield Hit(
+                line=last, start=start, end=end, values={"match": "…" + last.quote(start, end)}
+            )
+
+
+def _last_paragraph(ctx: Context) -> Line | None:
+    """The report's last line before its signature, if it is a paragraph (not a heading or a
+    table row, which end without punctuation by nature)."""
+    for line in reversed(ctx.lines):
+        kind = ctx.report.kinds.get(line.number, "TEXT")
+        if kind.startswith("SIGN_"):
+            continue
+        return line if kind == "TEXT" else None
+    return None
