@@ -11,7 +11,8 @@ from checker.facts.report import extract
 from checker.ingest import read_source
 from checker.model import Finding, Report, ReportFacts, Scorecard, Source, Text
 from checker.parse import parse
-from checker.rulebook import SHIPPED, Rulebook, load, load_shipped
+from checker.resources import SHIPPED
+from checker.rulebook import Rulebook, load, load_shipped
 from checker.score import score
 
 

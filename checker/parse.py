@@ -172,7 +172,7 @@ def parse(document: Document) -> Report:
     tables = find_tables(lines)
     kinds = classify(lines, tables)
     tokens = [Token(kind, str(i)) for i, kind in enumerate(kinds)]
-    tree = _parser().parse(tokens)  # type: ignore[arg-type]
+    tree = _parser().parse(tokens)
     report = _build(tree, lines, document)
     report.kinds = {line.number: kind for line, kind in zip(lines, kinds, strict=True)}
     report.tables = tables

@@ -13,11 +13,13 @@ def score(
     findings: Sequence[Finding], rulebook: Rulebook
 ) -> tuple[tuple[CategoryScore, ...], float, Band, Cap | None]:
     """Category scores (never below zero), the total after any cap, its band, and the cap."""
-    deducted: Counter[str] = Counter()
+    deducted: dict[str, float] = {}
     for finding in findings:
-        deducted[finding.category] += finding.deduction
+        deducted[finding.category] = deducted.get(finding.category, 0.0) + finding.deduction
     categories = tuple(
-        CategoryScore(c.id, c.name, c.points, round(max(0.0, c.points - deducted[c.id]), 2))
+        CategoryScore(
+            c.id, c.name, c.points, round(max(0.0, c.points - deducted.get(c.id, 0.0)), 2)
+        )
         for c in rulebook.categories
     )
     total = round(sum(category.score for category in categories), 2)

@@ -120,7 +120,7 @@ def build(cls: type[Any], mapping: object, what: str) -> Any:
     """A ``cls`` dataclass from a mapping, checking keys and the type of every value."""
     if not isinstance(mapping, Node):
         fail(mapping, f"{what} 应是一个映射 (expected a mapping)")
-    hints, fields = _schema(cls)
+    hints, fields = _schema(cls)  # type: ignore[arg-type]  # mypy: type[Any] not Hashable
     unknown = [key for key in mapping if key.replace("-", "_") not in fields]
     if unknown:
         fail(
