@@ -19,6 +19,17 @@ def test_ruff_clean() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_mypy_strict_clean() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_rules_reference_is_generated_from_the_rulebooks() -> None:
     generated = run("rules", "--format", "markdown").stdout
     written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
