@@ -25,9 +25,12 @@ from checker.model import Scorecard
 if TYPE_CHECKING:  # multiprocessing is imported only when a batch needs processes
     from concurrent.futures import Future, ProcessPoolExecutor
 
-#: Files queued per worker: enough to keep every worker busy, few enough that the
+#: Tasks queued per worker: enough to keep every worker busy, few enough that the
 #: results waiting for an earlier, slower file stay few (memory flat in the batch size).
 AHEAD = 4
+#: Files in one task (at most). Each task is a round trip through the parent, which shares
+#: the cores with the workers: sending a few files at a time spares it ~0.3 ms per file.
+PER_TASK = 8
 _GLOB_MAGIC = frozenset("*?[")
 
 
@@ -133,32 +136,40 @@ def grade_all(files: Sequence[str], options: Options, jobs: int) -> Iterator[Res
 def _in_processes(files: Sequence[str], options: Options, workers: int) -> Iterator[Result]:
     from concurrent.futures.process import BrokenProcessPool
 
-    todo = iter(files)
+    # Small batches go one file per task, so that every worker gets some.
+    size = max(1, min(PER_TASK, len(files) // (workers * AHEAD)))
+    todo = (files[i : i + size] for i in range(0, len(files), size))
     pool = _pool(workers)
-    pending: deque[tuple[str, Future[Result]]] = deque()
+    pending: deque[tuple[Sequence[str], Future[list[Result]]]] = deque()
     try:
         while True:
-            while len(pending) < workers * AHEAD and (path := next(todo, None)) is not None:
-                pending.append((path, pool.submit(grade, path, options)))
+            while len(pending) < workers * AHEAD and (paths := next(todo, None)) is not None:
+                pending.append((paths, pool.submit(_grade_each, paths, options)))
             if not pending:
                 return
-            path, future = pending.popleft()
+            paths, future = pending.popleft()
             try:
-                result = future.result()
+                results = future.result()
             except BrokenProcessPool:  # a worker died (a signal, out of memory)
                 pool.shutdown(cancel_futures=True)
-                result = _alone(path, options)
+                results = [_alone(path, options) for path in paths]
                 pool = _pool(workers)
-                pending = deque((p, pool.submit(grade, p, options)) for p, _ in pending)
-            except Exception as err:  # the result could not be sent back (it did not pickle)
-                result = Result(path, error=_internal_error(path, err))
-            yield result
+                pending = deque((p, pool.submit(_grade_each, p, options)) for p, _ in pending)
+            except Exception:  # a result could not be sent back (it did not pickle)
+                results = [_alone(path, options) for path in paths]
+            yield from results
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _grade_each(paths: Sequence[str], options: Options) -> list[Result]:
+    """One task: the results of a few files, in their order."""
+    return [grade(path, options) for path in paths]
+
+
 def _alone(path: str, options: Options) -> Result:
-    """Grade ``path`` in a process of its own, to tell whether it is what killed a worker."""
+    """Grade ``path`` in a process of its own, to tell which file of a task killed a worker
+    or has a result that cannot be sent back: only that one becomes an error row."""
     from concurrent.futures.process import BrokenProcessPool
 
     with _pool(1) as solo:
@@ -168,6 +179,8 @@ def _alone(path: str, options: Options) -> Result:
             return Result(
                 path, error=f"{path}: 处理该文件的进程意外退出 (the process grading it died)"
             )
+        except Exception as err:  # the result could not be sent back (it did not pickle)
+            return Result(path, error=_internal_error(path, err))
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

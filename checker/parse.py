@@ -44,7 +44,10 @@ ORGAN = re.compile(
     r"管理局|[局委厅办署院会处所站]|中心|街道办事处|办事处|政府)"
 )
 _ORGAN_ONLY = re.compile(rf"^\s*(?:{ORGAN.pattern})\s*$")
-_ROW = re.compile(r"^\s*\|.*\|\s*$|\t.*\t")
+# A table row: cells between pipes, or separated by tabs. Two patterns, because the anchor
+# of the first in one alternation with the second would make the search try every column.
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TAB_ROW = re.compile(r"\t.*\t")
 _TITLE_END = re.compile(r"[。,;:!?]\s*$")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -125,7 +128,7 @@ def classify(lines: Sequence[Line], tables: Sequence[Table] = ()) -> list[str]:
 
 
 def _classify_body(line: Line) -> str:
-    if _ROW.search(line.text):
+    if _PIPE_ROW.match(line.text) or _TAB_ROW.search(line.text):
         return "ROW"
     found = heading_level(line.text)
     return f"H{found[0]}" if found else "TEXT"

@@ -18,7 +18,6 @@ start another claim.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -152,27 +151,28 @@ def uncertainty(n: Number) -> Decimal:
 
 def clauses(text: str) -> list[Clause]:
     """``text`` cut into clauses, each with the numbers it holds, in order."""
+    return list(_cut(text))
+
+
+@lru_cache(maxsize=256)
+def _cut(text: str) -> tuple[Clause, ...]:
+    # Sums and rates read the same lines of a report: remembering the clauses of its last
+    # few hundred lines (those with a total or a rate, which are few) cuts each line once.
     numbers = find_numbers(text)
     found: list[Clause] = []
-    start, sentence, index = 0, 0, 0
+    start, sentence, first, index = 0, 0, 0, 0
     for match in _SEPARATOR.finditer(text):
         pos = match.start()
         while index < len(numbers) and numbers[index].end <= pos:
             index += 1
         if index < len(numbers) and numbers[index].start <= pos:
             continue  # the comma of 1,339 belongs to its number
-        found.append(_clause(numbers, start, pos, match.group(), sentence))
+        # No number straddles a cut, so the clause holds the numbers since the last cut.
+        found.append(Clause(start, pos, match.group(), sentence, tuple(numbers[first:index])))
         sentence += match.group() in _SENTENCE_MARKS
-        start = match.end()
-    found.append(_clause(numbers, start, len(text), "", sentence))
-    return found
-
-
-def _clause(numbers: list[Number], start: int, end: int, mark: str, sentence: int) -> Clause:
-    # Numbers are sorted by column; a bisect keeps the cut linear over the line.
-    lo = bisect_left(numbers, start, key=lambda n: n.start)
-    hi = bisect_left(numbers, end, lo, key=lambda n: n.start)
-    return Clause(start, end, mark, sentence, tuple(numbers[lo:hi]))
+        start, first = match.end(), index
+    found.append(Clause(start, len(text), "", sentence, tuple(numbers[first:])))
+    return tuple(found)
 
 
 @lru_cache(maxsize=64)
@@ -185,8 +185,11 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def find_sums(line: Line, words: SumWords) -> list[SumClaim]:
     """Every total-with-parts claim in the line that clearly partitions its total."""
-    text, cut = line.text, clauses(line.text)
+    text = line.text
     markers, stops = _words_re(tuple(words.markers)), _words_re((*words.markers, *words.hedges))
+    if not markers.search(text):
+        return []  # nothing opens a list of parts: most lines, whose numbers are not even read
+    cut = _cut(text)
     claims: list[SumClaim] = []
     for i in range(len(cut) - 1):
         total = _total(text, cut[i])
@@ -217,7 +220,7 @@ def _total(text: str, clause: Clause) -> Number | None:
 
 
 def _parts(
-    text: str, cut: list[Clause], first: int, after_marker: int, stops: re.Pattern[str]
+    text: str, cut: Sequence[Clause], first: int, after_marker: int, stops: re.Pattern[str]
 ) -> tuple[tuple[Number, ...], int] | None:
     """The figures from ``after_marker`` to the end of the sentence, and the index of the
     clause that ends the sentence, if the figures form a clean list.
@@ -262,7 +265,7 @@ def _plain(n: Number) -> bool:
     return not n.approx and not n.percent
 
 
-def _continues(cut: list[Clause], last: int, total: Number) -> bool:
+def _continues(cut: Sequence[Clause], last: int, total: Number) -> bool:
     """Whether the list may go on past its sentence end: the next clause on the line has a
     figure in the total's unit, so the parts read may not be all of them."""
     if last + 1 >= len(cut):
@@ -272,7 +275,10 @@ def _continues(cut: list[Clause], last: int, total: Number) -> bool:
 
 def find_rates(line: Line, words: RateWords) -> list[RateClaim]:
     """Every stated rate in the line whose numerator and denominator stand before it."""
-    text, cut = line.text, clauses(line.text)
+    text = line.text
+    if not any(name in text for name in words.rates):
+        return []  # no rate named: most lines, whose numbers are not even read
+    cut = _cut(text)
     claims: list[RateClaim] = []
     for i, clause in enumerate(cut):
         if len(clause.numbers) != 1 or not clause.numbers[0].percent:
@@ -301,7 +307,12 @@ def _rate_name(head: str, words: RateWords) -> tuple[str, str] | None:
 
 
 def _counts(
-    line: Line, cut: list[Clause], at: int, rate: Number, named: tuple[str, str], words: RateWords
+    line: Line,
+    cut: Sequence[Clause],
+    at: int,
+    rate: Number,
+    named: tuple[str, str],
+    words: RateWords,
 ) -> RateClaim | None:
     """The claim with its numerator (the nearest clause "[qualifier]VERB N") and denominator
     (the one earlier clause with a total word), both within ``window`` clauses of the rate and

@@ -20,7 +20,10 @@ from checker.rulebook import Deadline
 DAY_UNITS = {"个工作日": True, "工作日": True, "日": False, "天": False}
 # A limit reads "…日内/之内/以内", or "不超过/最长/最多…日" before the number.
 _WITHIN = re.compile(r"\s*[之以]?内")
-_AT_MOST = re.compile(r"(?:超过|最长|最多|最迟|期限为|时限为)\s*$")
+_AT_MOST_WORDS = "超过|最长|最多|最迟|期限为|时限为"
+_AT_MOST = re.compile(rf"(?:{_AT_MOST_WORDS})\s*$")
+#: What every line stating a limit has: a day unit (日, 天) with 内, or an at-most word.
+_LIMIT_WORDS = re.compile(rf"[日天]{_WITHIN.pattern}|{_AT_MOST_WORDS}")
 _AT_MOST_REACH = 6  # characters before the number searched for 不超过…
 _REACH = 120  # characters around a number searched for its clause and sentence
 _CLAUSE_MARKS = ",;:。!?"  # text is folded, so ， ； ： ！ ？ are already ASCII
@@ -52,6 +55,8 @@ def find_commitments(lines: Iterable[Line], deadlines: Sequence[Deadline]) -> It
     """
     candidates = [d for d in deadlines if d.working_days is not None and d.words]
     for line in lines:
+        if not _LIMIT_WORDS.search(line.text):
+            continue  # no limit in the line: most lines, whose numbers are not even read
         for number in find_numbers(line.text):
             days = _days(line.text, number)
             deadline = _spoken_of(line.text, number.start, candidates) if days else None

@@ -104,11 +104,18 @@ def find_figures(
 ) -> Iterator[Figure]:
     """Every figure about a table that the paragraphs state beyond doubt, in text order."""
     for paragraph in paragraphs:
-        numbers = find_numbers(paragraph.text)
-        starts = [number.start for number in numbers]
+        numbers: list[Number] | None = None  # read once the paragraph speaks of a table
+        starts: list[int] = []
         for start, end in _sentences(paragraph.text):
+            tables = _tables_spoken_of(paragraph.text, start, end, words, year)
+            if not tables:
+                continue
+            if numbers is None:
+                numbers = find_numbers(paragraph.text)
+                starts = [number.start for number in numbers]
             inside = numbers[bisect_left(starts, start) : bisect_left(starts, end)]
-            yield from _in_sentence(paragraph, (start, end), inside, words, year)
+            if inside:  # a sentence without a number states no figure
+                yield from _in_sentence(paragraph, (start, end), inside, tables, words)
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -120,19 +127,26 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def _tables_spoken_of(
+    text: str, start: int, end: int, words: NarrativeWords, year: int | None
+) -> list[TableWords]:
+    """The tables whose words the sentence has, unless it names a year other than ``year``
+    (last year's figures are not this year's table)."""
+    tables = [t for t in words.tables if t.context.search(text, start, end)]
+    if tables and {int(m.group(1)) for m in _YEAR.finditer(text, start, end)} - {year}:
+        return []
+    return tables
+
+
 def _in_sentence(
     paragraph: Paragraph,
     sentence: tuple[int, int],
     numbers: Sequence[Number],
+    tables: Sequence[TableWords],
     words: NarrativeWords,
-    year: int | None,
 ) -> Iterator[Figure]:
-    """The figures of one sentence (``numbers`` are the numbers in it)."""
+    """The figures of one sentence about ``tables`` (``numbers`` are the numbers in it)."""
     text, (start, end) = paragraph.text, sentence
-    years = {int(m.group(1)) for m in _YEAR.finditer(text, start, end)}
-    tables = [t for t in words.tables if t.context.search(text, start, end)]
-    if not tables or years - {year}:
-        return
     scope: dict[int, FigureWords] = {}  # the last figure with rows named, per table
     for lo, hi, found in _segments(text, start, end, numbers):
         named = _named(text, lo, hi, tables)

@@ -21,6 +21,8 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}"
     r"@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}"
 )
+#: What an ID number (18 characters) and a mobile number (11 digits) both have.
+_LONG_DIGITS = re.compile(r"\d{11}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 #: Words before a number that make it the office's own line, not a person's.
@@ -66,9 +68,11 @@ def find_personal(
     officials = (re.compile(f"(?:{posts})$"), re.compile(f"(?:{posts})"))
     found: list[PersonalDatum] = []
     for line in lines:
-        found += _ids(line)
-        found += _mobiles(line)
-        found += _emails(line)
+        if _LONG_DIGITS.search(line.text):  # few lines have a run of digits that long
+            found += _ids(line)
+            found += _mobiles(line)
+        if "@" in line.text:
+            found += _emails(line)
         found += _names(line, surnames, name_context, officials)
     return sorted(found, key=lambda d: (d.line.number, d.start))
 

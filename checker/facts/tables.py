@@ -288,9 +288,18 @@ class Table:
 
     def group(self, prefix: str) -> tuple[Row, ...]:
         """The row ``prefix`` and its sub-rows ``prefix.*`` (e.g. all 不予公开 reasons)."""
-        return tuple(
-            row for row in self.rows if row.key == prefix or row.key.startswith(prefix + ".")
-        )
+        return self._groups.get(prefix, ())
+
+    @cached_property
+    def _groups(self) -> dict[str, tuple[Row, ...]]:
+        # Each row under its id and the ids of the groups it is in (refused.secret under
+        # refused.secret and refused): the rules ask for the same groups again and again.
+        groups: dict[str, list[Row]] = {}
+        for row in self.rows:
+            parts = row.key.split(".")
+            for end in range(1, len(parts) + 1):
+                groups.setdefault(".".join(parts[:end]), []).append(row)
+        return {key: tuple(rows) for key, rows in groups.items()}
 
     def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None:
         """The sum of the cells in these rows (or row groups) and columns, blanks as 0;

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from checker.model import Checked, Level, Line, Report, ReportFacts, Text
 
 if TYPE_CHECKING:
+    from checker.facts.commitments import Commitment
     from checker.facts.paragraphs import Paragraph
     from checker.facts.personal import PersonalDatum
     from checker.facts.sections import Coverage
@@ -48,6 +49,13 @@ class Context:
         from checker.facts.paragraphs import paragraphs
 
         return paragraphs(self.report)
+
+    @cached_property
+    def commitments(self) -> list[Commitment]:
+        """The time limits the report commits to, read once for the checks on deadlines."""
+        from checker.facts.commitments import find_commitments
+
+        return list(find_commitments(self.lines, self.rulebook.deadlines))
 
     @cached_property
     def organ_kind(self) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from checker.deadlines import publication_due
-from checker.facts.commitments import Commitment, find_commitments
+from checker.facts.commitments import Commitment
 from checker.facts.numbers import find_dates
 from checker.model import Line, ReportFacts, Text
 from checker.rulebook import Deadline, Rulebook
@@ -37,7 +37,7 @@ class DeadlineExceeds(Check):
     """
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        for commitment in find_commitments(ctx.lines, ctx.rulebook.deadlines):
+        for commitment in ctx.commitments:
             limit = commitment.deadline.working_days or 0
             if commitment.days > limit:
                 yield _commitment_hit(commitment)
@@ -55,7 +55,7 @@ class DeadlineCalendarDays(Check):
     """
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        for commitment in find_commitments(ctx.lines, ctx.rulebook.deadlines):
+        for commitment in ctx.commitments:
             within = commitment.days <= (commitment.deadline.working_days or 0)
             if within and not commitment.working:
                 yield _commitment_hit(commitment)
