@@ -48,8 +48,22 @@ _CHROME_SPANS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+#: Page numbers whatever their value: ``- 3 -``, ``第3页 共6页``, ``3/6``, ``Page 3 of 6``.
+_PAGE_NUMBER = re.compile(
+    r"[-—–]\s*\d{1,4}\s*[-—–]"
+    r"|(?:共\s*\d{1,4}\s*页\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
+    re.IGNORECASE,
+)
 _HAS_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # what FOLD changes
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is only a page number, as printed documents and their text have them
+    (also in the middle of tables and of sentences)."""
+    return _PAGE_NUMBER.fullmatch(fold(text).strip()) is not None
 
 
 def fold(text: str) -> str:
@@ -87,7 +101,7 @@ def _chrome_line(text: str) -> str | None:
     for pattern, reason in _CHROME_LINES:
         if pattern.search(text):
             return reason
-    return None
+    return "page-number" if is_page_number(text) else None
 
 
 def _blank_spans(text: str) -> tuple[str, str | None]:

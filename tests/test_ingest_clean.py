@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import WUHAN_2005, XIANNING_2013, XUANZHOU_2011
+from conftest import ROOT, WUHAN_2005, XIANNING_2013, XUANZHOU_2011
 
 from checker.clean import clean, fold
 from checker.errors import InputError
@@ -78,3 +78,11 @@ def test_site_widgets_and_loading_text_are_dropped() -> None:
 def test_fold_keeps_length_and_folds_full_width() -> None:
     assert fold("共１２３件（一）：９８．２％") == "共123件(一):98.2%"
     assert len(fold("１２３　ａ")) == len("１２３　ａ")
+
+
+def test_page_numbers_in_text_are_set_aside() -> None:
+    huaian = ROOT / "tests" / "data" / "huaian-2024.txt"
+    document = clean(read_source(str(huaian)))
+    pages = [d for d in document.dropped if d.reason == "page-number"]
+    assert [d.text for d in pages][:2] == ["- 1 -", "- 2 -"]
+    assert all(not line.text.strip().startswith("- ") for line in document.lines[:3])

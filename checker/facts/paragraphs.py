@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.facts.tables import is_page_number
+from checker.clean import is_page_number
 from checker.model import Line, Report
 from checker.parse import heading_level
 

@@ -37,6 +37,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
+from checker.clean import is_page_number
 from checker.model import Line
 
 __all__ = [
@@ -51,7 +52,6 @@ __all__ = [
     "Table",
     "Variant",
     "find_tables",
-    "is_page_number",
     "vocabulary",
 ]
 
@@ -391,9 +391,6 @@ _MAX_NUMBER = 24  # characters; longer digit runs are identifiers, not quantitie
 _DIGITS = "0123456789"
 #: Cells that stand for "nothing here" and keep their column.
 _BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
-_PAGE_NUMBER = re.compile(
-    r"[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*,?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
-)
 _TOKEN = re.compile(r"\S+")
 _VALUE_CHARS = re.compile(r"[0-9\-—–/]")  # what every value token has
 _SENTENCE_END = "。"
@@ -493,12 +490,6 @@ def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
         else:
             _read_explicit(builder, line, cells)
     return builder.finish()
-
-
-def is_page_number(text: str) -> bool:
-    """Whether a line is only a page number (- 4 -, 第4页, 4/12), as PDF text has them in
-    the middle of tables and of sentences."""
-    return _PAGE_NUMBER.fullmatch(text.strip()) is not None
 
 
 def _ignored(text: str) -> bool:

@@ -17,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checker.clean import fold
+from checker.clean import fold, is_page_number
 from checker.errors import InputError
 from checker.ingest.layout import Extracted, assemble
 from checker.model import Source
@@ -27,14 +27,6 @@ if TYPE_CHECKING:
 
 _BREAKS = re.compile(r"\r\n|\r|\n")  # PDFium ends the lines of a page with CRLF
 _EDGE = 2  # lines at the top and at the bottom of a page where page chrome sits
-#: Page numbers whatever their value: ``- 3 -``, ``第3页 共6页``, ``3/6``, ``Page 3 of 6``.
-_PAGE_NUMBER = re.compile(
-    r"[-—–]\s*\d{1,4}\s*[-—–]"
-    r"|(?:共\s*\d{1,4}\s*页\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
-    re.IGNORECASE,
-)
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]")  # a letter or a Chinese character
 _MAX_RUNNING = 40  # characters of a running header or footer
@@ -143,7 +135,7 @@ def _edge_lines(lines: list[str]) -> list[int]:
 
 def _is_page_number(text: str, page: int) -> bool:
     text = fold(text)
-    return _PAGE_NUMBER.fullmatch(text) is not None or text == str(page)
+    return is_page_number(text) or text == str(page)
 
 
 def _shape(line: str) -> str:
