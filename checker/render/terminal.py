@@ -99,12 +99,10 @@ def scorecard(card: Scorecard, lang: str, verbose: bool = False) -> Group:
 
 
 def _checked(card: Scorecard, lang: str) -> list[RichText | Table]:
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(justify="right", style="dim", no_wrap=True)
-    table.add_column(overflow="fold")
-    for item in card.checked:
-        table.add_row(
-            f"{LABELS[lang]['line']} {item.line}",
+    """The claims verified as right."""
+    rows = [
+        (
+            item.line,
             RichText.assemble(
                 ("✓ ", "green"),
                 item.evidence,
@@ -112,20 +110,28 @@ def _checked(card: Scorecard, lang: str) -> list[RichText | Table]:
                 (f"  [{item.rule}]", "dim"),
             ),
         )
-    return [RichText(f"\n{LABELS[lang]['checked']}", style="bold underline"), table]
+        for item in card.checked
+    ]
+    return _by_line(LABELS[lang]["checked"], rows, lang)
 
 
 def _dropped(card: Scorecard, lang: str) -> list[RichText | Table]:
     """The page chrome set aside before grading, so a user can see nothing real was lost."""
+    rows = [
+        (item.line, RichText.assemble(item.text, (f"  [{item.reason}]", "dim")))
+        for item in card.dropped
+    ]
+    return _by_line(LABELS[lang]["dropped"], rows, lang)
+
+
+def _by_line(title: str, rows: list[tuple[int, RichText]], lang: str) -> list[RichText | Table]:
+    """A titled list of texts, each after its line number."""
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(overflow="fold")
-    for item in card.dropped:
-        table.add_row(
-            f"{LABELS[lang]['line']} {item.line}",
-            RichText.assemble(item.text, (f"  [{item.reason}]", "dim")),
-        )
-    return [RichText(f"\n{LABELS[lang]['dropped']}", style="bold underline"), table]
+    for line, text in rows:
+        table.add_row(f"{LABELS[lang]['line']} {line}", text)
+    return [RichText(f"\n{title}", style="bold underline"), table]
 
 
 def _header(card: Scorecard, lang: str) -> Panel:
