@@ -66,7 +66,8 @@ def main() -> None:
               help="Write the output to this file (replaced only once complete).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), show_default="one per core",
               help="Grade this many files at once, in separate processes.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list the figures verified and the page chrome set aside.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list the figures verified and the page chrome set aside.")
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
          min_score: float, fail_on: str, output: str | None, jobs: int | None,
