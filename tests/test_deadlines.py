@@ -46,6 +46,25 @@ def test_due_dates_under_2008(start: str, purpose: str, due: str) -> None:
     assert f"最后一天 {due}" in out
 
 
+# Under the 2019 rules every limit is 20 working days (articles 26 and 33).
+CASES_2019 = [
+    ("2024-09-27", "reply", "2024-10-30"),  # the domain brief's example
+    # reply + extension = 40: after 10/30 (20th), 10/31–11/1, 11/4–8, 11/11–15, 11/18–22,
+    # 11/25–27 = 21st–40th.
+    ("2024-09-27", "extension", "2024-11-27"),
+    # 2024 Spring Festival: 2/9 (除夕, worked) 1st, 2/18 Sun 2nd, 2/19–23, 2/26–3/1, 3/4–8,
+    # 3/11–13 = 3rd–20th.
+    ("2024-02-08", "reply", "2024-03-13"),
+    ("2023-01-20", "proactive", "2023-02-22"),
+]
+
+
+@pytest.mark.parametrize(("start", "purpose", "due"), CASES_2019)
+def test_due_dates_under_2019(start: str, purpose: str, due: str) -> None:
+    out = _due(start, "--for", purpose, "--profile", "2019")
+    assert f"最后一天 {due}" in out
+
+
 def test_every_skipped_day_and_makeup_weekend_is_listed() -> None:
     out = _due("2024-09-27", "--for", "reply", "--profile", "2008")
     assert "2024-09-27（星期五），当日不计入" in out
