@@ -33,7 +33,7 @@ def lint(path: str, options: Options = Options()) -> Scorecard:
     """Grade one report file."""
     report = read_report(path)
     facts = extract(report)
-    rulebook, reason = select_rulebook(facts, options)
+    rulebook, reason = select_rulebook(facts, options, standard_tables=bool(report.tables))
     findings, checked = evaluate(report, facts, rulebook)
     categories, total, band, cap = score(findings, rulebook)
     return Scorecard(
@@ -63,13 +63,19 @@ def recognised_parts(report: Report, options: Options = Options()) -> dict[int, 
     """Heading line -> the mandated part (by its canonical title) the heading was matched to."""
     from checker.facts.sections import cover
 
-    rulebook, _ = select_rulebook(extract(report), options)
+    rulebook, _ = select_rulebook(extract(report), options, standard_tables=bool(report.tables))
     coverage = cover(report, rulebook.sections)
     return {s.heading.number: c.spec.title.zh for c in coverage.values() for s in c.sections}
 
 
-def select_rulebook(facts: ReportFacts, options: Options) -> tuple[Rulebook, Text]:
-    """The rulebook that applies, and why: given file, forced profile, or reporting year."""
+def select_rulebook(
+    facts: ReportFacts, options: Options, standard_tables: bool = False
+) -> tuple[Rulebook, Text]:
+    """The rulebook that applies, and why: given file, forced profile, or reporting year.
+
+    Without a reporting year, a report that has the standard tables (only the 2019 format
+    has them) is graded under the newest rulebook, any other under the oldest.
+    """
     if options.rules:
         return load(options.rules), Text(
             f"使用指定的规则文件 {options.rules}", f"rulebook given: {options.rules}"
@@ -80,6 +86,12 @@ def select_rulebook(facts: ReportFacts, options: Options) -> tuple[Rulebook, Tex
         )
     books = [load_shipped(name) for name in SHIPPED]
     year = facts.reporting_year
+    if year is None and standard_tables:
+        return books[-1], Text(
+            f"未能确定报告年度；报告使用 2019 年起的标准表格，按 {books[-1].id} 规则评分",
+            f"reporting year unknown; the report has the standard tables of 2019 onward, "
+            f"so it is graded under {books[-1].id}",
+        )
     if year is None:
         return books[0], Text(
             f"未能确定报告年度，按 {books[0].id} 规则评分",
@@ -95,4 +107,3 @@ def select_rulebook(facts: ReportFacts, options: Options) -> tuple[Rulebook, Tex
         f"报告年度 {year} 年不在任何规则的适用范围内，参照 {nearest.id} 规则评分",
         f"reporting year {year} is covered by no rulebook; graded under {nearest.id} for reference",
     )
-

@@ -117,6 +117,14 @@ def test_reporting_year_picks_the_rulebook(year: int, profile: str) -> None:
     assert reason.zh == f"报告年度 {year} 年适用 {profile} 规则"
 
 
+def test_without_a_year_the_standard_tables_pick_2019() -> None:
+    facts = replace(extract(read_report(str(HUAIAN))), reporting_year=None)
+    book, reason = select_rulebook(facts, Options(), standard_tables=True)
+    assert book.id == "2019" and "标准表格" in reason.zh
+    book, _ = select_rulebook(facts, Options())
+    assert book.id == "2008"
+
+
 def test_a_forced_profile_wins_over_the_year() -> None:
     card = lint_json(HUAIAN, "--profile", "2008")
     assert (card["profile"], card["profile_reason"]) == ("2008", "按指定的 2008 规则评分")
