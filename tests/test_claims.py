@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from conftest import (
+    HUAIAN,
+    HUAIAN_LAYOUTS,
     SEEDS,
     SPEECHES,
     TEMPLATE,
@@ -129,6 +131,42 @@ def test_one_changed_figure_gives_exactly_one_error_at_its_line(
     assert shows in finding["message"]
     assert card["counts"]["error"] == before["counts"]["error"] + 1
     assert len(number_checks(card)) == len(number_checks(before)) - 1
+
+
+# --- sentences the layout broke over lines ---------------------------------------------
+
+SPLIT_SUM = "共受理申请68126条，其中，公开67653条，\n部分公开427条，不予公开46条。"
+
+
+def test_a_sum_split_over_two_lines_is_verified_at_the_line_of_its_total(
+    tmp_path: Path,
+) -> None:
+    card = lint_text(tmp_path, SPLIT_SUM)
+    assert number_findings(card) == []
+    assert number_checks(card) == {("sum-mismatch", 2, "67653 + 427 + 46 = 68126")}
+
+
+def test_a_wrong_part_on_the_second_line_gives_one_error_at_the_total(tmp_path: Path) -> None:
+    card = lint_text(tmp_path, SPLIT_SUM.replace("427条", "437条"))
+    (finding,) = number_findings(card)
+    assert (finding["rule"], finding["line"], finding["level"]) == ("sum-mismatch", 2, "error")
+    assert finding["column"] == SPLIT_SUM.index("68126") + 1
+    assert "部分公开437条" in finding["evidence"] and "相差10条" in finding["message"]
+    assert number_checks(card) == set()
+
+
+@pytest.mark.parametrize("path", HUAIAN_LAYOUTS, ids=lambda p: p.name)
+def test_huaian_wrapped_sum_is_verified(path: Path) -> None:
+    card = lint_json(path)
+    assert number_findings(card) == []
+    assert ("sum-mismatch", 33, "25 + 5 + 9 + 7 = 46") in number_checks(card)
+
+
+def test_huaian_wrong_part_on_the_next_line_is_caught_at_the_total(tmp_path: Path) -> None:
+    card = lint_json(variant(tmp_path, HUAIAN, "结果纠正 5 件", "结果纠正 6 件"))
+    (finding,) = number_findings(card)
+    assert (finding["rule"], finding["line"], finding["level"]) == ("sum-mismatch", 33, "error")
+    assert "相差1件" in finding["message"]
 
 
 # --- the rule kinds on minimal text ----------------------------------------------------

@@ -3,27 +3,30 @@
 A report states arithmetic in sentences: "受理申请68126条，其中，公开67653条，部分公开427条，
 不予公开46条" (a sum claim) or "收到来信1339件，办结1315件，办结率98.2%" (a rate claim). This module
 finds such claims; the rules decide whether they are right, and later checks (text against
-table) reuse the same claims.
+table) reuse the same claims. Claims are read from paragraphs (``checker.facts.paragraphs``),
+so a sentence a PDF wraps over two printed lines ("行政复议 351\n件，其中…") is read whole,
+and each claim still points at the line and column its figure came from.
 
 Precision beats recall: a claim is read only when its shape leaves no doubt. A part list
 that hedges (等, 占, 约…), mixes units, holds approximate or percentage figures, carries
 commentary between its figures, or may go on past the end of the sentence is not read at
 all, because a false "does not add up" costs more trust than a missed one.
 
-Every scan is linear in the length of the line: the line is cut once into clauses, each
+Every scan is linear in the length of the paragraph: its text is cut once into clauses, each
 clause's numbers are placed once, and a claim's search never passes a clause that could
-start another claim.
+start another claim. (A single ``Line`` may be read as a paragraph of its own.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from checker.facts.numbers import Number, find_numbers, precision
+from checker.facts.numbers import Number, find_numbers, precision, unit_at
+from checker.facts.paragraphs import Paragraph, of_line
 from checker.model import Line
 
 __all__ = [
@@ -36,9 +39,10 @@ __all__ = [
     "find_rates",
     "find_sums",
     "uncertainty",
+    "unit",
 ]
 
-# Lines are folded (，；：！？ are ASCII already); the full-width forms are kept so that
+# Text is folded (，；：！？ are ASCII already); the full-width forms are kept so that
 # unfolded text is cut the same way.
 _SENTENCE_MARKS = frozenset("。;!?；！？")
 _SEPARATOR = re.compile(r"[,、:;。!?，：；！？]")
@@ -48,12 +52,12 @@ _LABEL_MARK = frozenset("、")  # "县(市)区直属单位、乡镇政府10.3万
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """A stretch of a line between separators (，、：) inside one sentence (。；！？)."""
+    """A stretch of text between separators (，、：) inside one sentence (。；！？)."""
 
     start: int
-    end: int  # column of the separator that ends it (len(text) at the end of the line)
-    mark: str  # that separator, "" at the end of the line
-    sentence: int  # index of the sentence within the line
+    end: int  # offset of the separator that ends it (len(text) at the end of the text)
+    mark: str  # that separator, "" at the end of the text
+    sentence: int  # index of the sentence within the text
     numbers: tuple[Number, ...]
 
     def head(self, text: str, number: Number) -> str:
@@ -86,11 +90,22 @@ class RateWords:
 
 @dataclass(frozen=True)
 class SumClaim:
-    """A total followed by the parts that make it up (合计数与分项数)."""
+    """A total followed by the parts that make it up (合计数与分项数); the figures' offsets
+    are into the paragraph's joined text."""
 
-    line: Line
+    paragraph: Paragraph
     total: Number
     parts: tuple[Number, ...]
+
+    @property
+    def anchor(self) -> Number:
+        """The figure a finding points at: the total."""
+        return self.total
+
+    @property
+    def line(self) -> Line:
+        """The line the total stands on."""
+        return self.paragraph.locate(self.total.start)[0]
 
     @property
     def start(self) -> int:
@@ -118,13 +133,24 @@ class SumClaim:
 
 @dataclass(frozen=True)
 class RateClaim:
-    """A stated rate with the counts it is computed from (办结率 = 办结数 / 收到数)."""
+    """A stated rate with the counts it is computed from (办结率 = 办结数 / 收到数); the
+    figures' offsets are into the paragraph's joined text."""
 
-    line: Line
+    paragraph: Paragraph
     name: str  # the rate's name as written, with any qualifier: 办结率
     rate: Number
     numerator: Number
     denominator: Number
+
+    @property
+    def anchor(self) -> Number:
+        """The figure a finding points at: the rate."""
+        return self.rate
+
+    @property
+    def line(self) -> Line:
+        """The line the rate stands on."""
+        return self.paragraph.locate(self.rate.start)[0]
 
     @property
     def start(self) -> int:
@@ -156,9 +182,9 @@ def clauses(text: str) -> list[Clause]:
 
 @lru_cache(maxsize=256)
 def _cut(text: str) -> tuple[Clause, ...]:
-    # Sums and rates read the same lines of a report: remembering the clauses of its last
-    # few hundred lines (those with a total or a rate, which are few) cuts each line once.
-    numbers = find_numbers(text)
+    # Sums and rates read the same paragraphs of a report: remembering the clauses of its
+    # last few hundred (those with a total or a rate, which are few) cuts each one once.
+    numbers = [_spaced_unit(text, number) for number in find_numbers(text)]
     found: list[Clause] = []
     start, sentence, first, index = 0, 0, 0, 0
     for match in _SEPARATOR.finditer(text):
@@ -175,6 +201,20 @@ def _cut(text: str) -> tuple[Clause, ...]:
     return tuple(found)
 
 
+def _spaced_unit(text: str, number: Number) -> Number:
+    """The number with the measure word PDF text puts one space after it ("72 件"): its
+    ``unit`` is then " 件", so that it still ends where the measure word does."""
+    if number.unit or text[number.end : number.end + 1] != " ":
+        return number
+    word = unit_at(text, number.end + 1)
+    return replace(number, unit=" " + word) if word else number
+
+
+def unit(n: Number) -> str:
+    """The number's measure word, without the space PDF text may put before it."""
+    return n.unit.lstrip()
+
+
 @lru_cache(maxsize=64)
 def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     # An alternation of literal words: no nesting, so the search is linear. No words (or
@@ -183,9 +223,15 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, listed)) if listed else "(?!)")
 
 
-def find_sums(line: Line, words: SumWords) -> list[SumClaim]:
-    """Every total-with-parts claim in the line that clearly partitions its total."""
-    text = line.text
+def _paragraph(source: Line | Paragraph) -> Paragraph:
+    return of_line(source) if isinstance(source, Line) else source
+
+
+def find_sums(source: Line | Paragraph, words: SumWords) -> list[SumClaim]:
+    """Every total-with-parts claim in the paragraph (or line) that clearly partitions its
+    total."""
+    paragraph = _paragraph(source)
+    text = paragraph.text
     markers, stops = _words_re(tuple(words.markers)), _words_re((*words.markers, *words.hedges))
     if not markers.search(text):
         return []  # nothing opens a list of parts: most lines, whose numbers are not even read
@@ -201,7 +247,7 @@ def find_sums(line: Line, words: SumWords) -> list[SumClaim]:
             continue
         parts, last = listed
         if _partition(total, parts) and not _continues(cut, last, total):
-            claims.append(SumClaim(line, total, parts))
+            claims.append(SumClaim(paragraph, total, parts))
     return claims
 
 
@@ -229,7 +275,7 @@ def _parts(
     when a 、 joins it to the next (县(市)区直属单位、乡镇政府10.3万条) and otherwise ends the
     list: a figure after such commentary makes the list unreadable. A hedge word or a second
     marker anywhere in the list makes it unreadable too; the scan stops there, which keeps
-    the search over a line linear (no later claim can start before that marker).
+    the search over a paragraph linear (no later claim can start before that marker).
     """
     parts: list[Number] = []
     closed = False
@@ -256,9 +302,9 @@ def _partition(total: Number, parts: tuple[Number, ...]) -> bool:
     One part is a subset ("其中X条"), not a partition; a part in another unit, approximate,
     a percentage, or larger than the total is not a share of it.
     """
-    if len(parts) < 2 or not _plain(total) or not total.unit:
+    if len(parts) < 2 or not _plain(total) or not unit(total):
         return False
-    return all(_plain(p) and p.unit == total.unit and p.value <= total.value for p in parts)
+    return all(_plain(p) and unit(p) == unit(total) and p.value <= total.value for p in parts)
 
 
 def _plain(n: Number) -> bool:
@@ -266,16 +312,18 @@ def _plain(n: Number) -> bool:
 
 
 def _continues(cut: Sequence[Clause], last: int, total: Number) -> bool:
-    """Whether the list may go on past its sentence end: the next clause on the line has a
+    """Whether the list may go on past its sentence end: the next clause of the paragraph has a
     figure in the total's unit, so the parts read may not be all of them."""
     if last + 1 >= len(cut):
         return False
-    return any(n.unit == total.unit for n in cut[last + 1].numbers)
+    return any(unit(n) == unit(total) for n in cut[last + 1].numbers)
 
 
-def find_rates(line: Line, words: RateWords) -> list[RateClaim]:
-    """Every stated rate in the line whose numerator and denominator stand before it."""
-    text = line.text
+def find_rates(source: Line | Paragraph, words: RateWords) -> list[RateClaim]:
+    """Every stated rate in the paragraph (or line) whose numerator and denominator stand
+    before it."""
+    paragraph = _paragraph(source)
+    text = paragraph.text
     if not any(name in text for name in words.rates):
         return []  # no rate named: most lines, whose numbers are not even read
     cut = _cut(text)
@@ -287,7 +335,7 @@ def find_rates(line: Line, words: RateWords) -> list[RateClaim]:
         named = _rate_name(clause.head(text, rate), words)
         if rate.approx or named is None or not clause.ends_with(text, rate):
             continue
-        claim = _counts(line, cut, i, rate, named, words)
+        claim = _counts(paragraph, cut, i, rate, named, words)
         if claim is not None:
             claims.append(claim)
     return claims
@@ -307,7 +355,7 @@ def _rate_name(head: str, words: RateWords) -> tuple[str, str] | None:
 
 
 def _counts(
-    line: Line,
+    paragraph: Paragraph,
     cut: Sequence[Clause],
     at: int,
     rate: Number,
@@ -318,7 +366,7 @@ def _counts(
     (the one earlier clause with a total word), both within ``window`` clauses of the rate and
     in its sentence."""
     name, qualifier = named
-    text = line.text
+    text = paragraph.text
     heads = {qualifier + verb for verb in words.rates[name]}
     reach = [
         j
@@ -334,7 +382,7 @@ def _counts(
     denominator = _denominator(text, earlier, words)
     if denominator is None or not _countable(numerator, denominator):
         return None
-    return RateClaim(line, qualifier + name, rate, numerator, denominator)
+    return RateClaim(paragraph, qualifier + name, rate, numerator, denominator)
 
 
 def _lone(text: str, clause: Clause) -> Number | None:
@@ -368,7 +416,7 @@ def _denominator(text: str, earlier: list[Clause], words: RateWords) -> Number |
 
 def _countable(numerator: Number, denominator: Number) -> bool:
     """Exact counts in one unit, the part no larger than a whole that is not zero."""
-    if numerator.unit != denominator.unit or denominator.value <= 0:
+    if unit(numerator) != unit(denominator) or denominator.value <= 0:
         return False
-    exact = all(_plain(n) and n.unit and uncertainty(n) == 0 for n in (numerator, denominator))
+    exact = all(_plain(n) and unit(n) and uncertainty(n) == 0 for n in (numerator, denominator))
     return exact and 0 <= numerator.value <= denominator.value

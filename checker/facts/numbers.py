@@ -33,6 +33,7 @@ __all__ = [
     "parse_number",
     "precision",
     "spell",
+    "unit_at",
 ]
 
 
@@ -375,6 +376,12 @@ def _read_chinese(text: str, folded: str, m: re.Match[str], whole: bool) -> Numb
         unit=tail.unit,
         approx=tail.approx,
     )
+
+
+def unit_at(text: str, pos: int) -> str:
+    """The measure word (件, 个工作日…) that starts at ``pos`` of ``text``, or ""."""
+    found = _UNIT_RE.match(text, pos)
+    return found.group() if found else ""
 
 
 def find_numbers(text: str) -> list[Number]:

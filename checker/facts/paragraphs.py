@@ -17,7 +17,7 @@ from checker.clean import is_page_number
 from checker.model import Line, Report
 from checker.parse import heading_level
 
-__all__ = ["Paragraph", "paragraphs"]
+__all__ = ["Paragraph", "of_line", "paragraphs"]
 
 _HEADINGS = frozenset({"H1", "H2", "H3"})
 _JOINED = frozenset({"TEXT"}) | _HEADINGS  # the line kinds that hold running text
@@ -99,6 +99,15 @@ def paragraphs(report: Report) -> list[Paragraph]:
     the front matter and the signature are no paragraph text at all.
     """
     return list(_paragraphs(report))
+
+
+def of_line(line: Line) -> Paragraph:
+    """One line read as a paragraph of its own (for text that is not a report's)."""
+    builder = _Builder()
+    builder.add(line)
+    paragraph = builder.take()
+    assert paragraph is not None  # a builder given a line always has a paragraph
+    return paragraph
 
 
 def _paragraphs(report: Report) -> Iterator[Paragraph]:

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from checker.facts.claims import RateClaim, RateWords, SumClaim, SumWords, find_rates, find_sums
+from checker.facts.claims import (
+    RateClaim,
+    RateWords,
+    SumClaim,
+    SumWords,
+    find_rates,
+    find_sums,
+    unit,
+)
 from checker.facts.numbers import Number, precision, spell
 from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
@@ -31,21 +39,21 @@ class SumCheck(Check):
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         words = SumWords(self.markers, self.hedges)
-        for line in ctx.lines:
-            for claim in find_sums(line, words):
+        for paragraph in ctx.paragraphs:
+            for claim in find_sums(paragraph, words):
                 if abs(claim.difference) > claim.tolerance:
-                    yield Hit(line, claim.start, claim.end, values=_sum_values(claim))
+                    yield _hit(claim, _sum_values(claim))
                 else:
-                    ctx.verified(self.id, line, _quote(line, claim.start, claim.end), _sum(claim))
+                    ctx.verified(self.id, claim.line, _quote(claim), _sum(claim))
 
 
 def _sum_values(claim: SumClaim) -> dict[str, object]:
-    total, unit = claim.total, claim.total.unit
+    total, word = claim.total, unit(claim.total)
     return {
-        "total": total.raw + unit,
+        "total": total.raw + word,
         "parts": " + ".join(part.raw for part in claim.parts),
-        "sum": spell(claim.parts_sum, total.scale) + unit,
-        "difference": spell(abs(claim.difference), total.scale) + unit,
+        "sum": spell(claim.parts_sum, total.scale) + word,
+        "difference": spell(abs(claim.difference), total.scale) + word,
     }
 
 
@@ -80,12 +88,12 @@ class RateCheck(Check):
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         words = RateWords(self.rates, self.totals, self.not_totals, self.connectors, self.window)
-        for line in ctx.lines:
-            for claim in find_rates(line, words):
+        for paragraph in ctx.paragraphs:
+            for claim in find_rates(paragraph, words):
                 if self._consistent(claim):
-                    ctx.verified(self.id, line, _quote(line, claim.start, claim.end), _rate(claim))
+                    ctx.verified(self.id, claim.line, _quote(claim), _rate(claim))
                 else:
-                    yield Hit(line, claim.start, claim.end, values=_rate_values(claim))
+                    yield _hit(claim, _rate_values(claim))
 
     def _consistent(self, claim: RateClaim) -> bool:
         step = 2 * precision(claim.rate)  # one unit of the last stated digit
@@ -112,12 +120,27 @@ def _rate(claim: RateClaim) -> str:
 
 
 def _count(n: Number) -> str:
-    return n.raw + n.unit
+    return n.raw + unit(n)
 
 
-def _quote(line: Line, start: int, end: int) -> str:
+def _hit(claim: SumClaim | RateClaim, values: dict[str, object]) -> Hit:
+    """A finding at the line and column of the claim's total (or rate), quoting the claim."""
+    line, column = claim.paragraph.locate(claim.anchor.start)
+    width = claim.anchor.end + len(claim.anchor.unit) - claim.anchor.start
+    end = min(column + width, len(line.text))
+    return Hit(line, column, end, values=values, evidence=_quote(claim))
+
+
+def _quote(claim: SumClaim | RateClaim) -> str:
+    """The claim's original words: from its own line when it stands on one, as before, or
+    from its paragraph's joined words when the layout broke it over lines."""
     # Imported here: checker.evaluate imports the rule kinds, so a top-level import would
     # be circular.
     from checker.evaluate import excerpt
 
-    return excerpt(line, start, end)
+    paragraph = claim.paragraph
+    line, start = paragraph.locate(claim.start)
+    last, end = paragraph.locate(claim.end - 1)
+    if last is line:
+        return excerpt(line, start, end + 1)
+    return excerpt(Line(line.number, paragraph.raw, paragraph.text), claim.start, claim.end)
