@@ -14,12 +14,17 @@ from checker.model import Document, Dropped, Line, Source
 #: Full-width ASCII (！ to ～) and the ideographic space, folded one-for-one to ASCII.
 FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
+
+def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, reason) pairs with their patterns compiled."""
+    return tuple((re.compile(pattern), reason) for pattern, reason in pairs)
+
+
 # Whole lines that belong to the website, not to the report. What must start the line
 # (^) is a pattern of its own: in an alternation with unanchored words it would make the
 # search try every column of every line, where on its own it tries the first only.
-_CHROME_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), reason)
-    for pattern, reason in (
+_CHROME_LINES = _compiled(
+    (
         (r"^\s*(?:网站)?首页\s*[»>›]", "breadcrumb"),
         (r"您(?:现在)?(?:所在|的)的?位置", "breadcrumb"),
         (r"^\s*当前位置", "breadcrumb"),
@@ -38,9 +43,8 @@ _CHROME_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 # Pieces of chrome inside a line that also carries report text (e.g. a date line).
-_CHROME_SPANS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), reason)
-    for pattern, reason in (
+_CHROME_SPANS = _compiled(
+    (
         (r"字体\s*[:]\s*(?:[【\[][^】\]\n]{0,4}[】\]]\s*){1,3}", "font-widget"),
         (r"〖[^〗\n]{1,8}〗\s*>?", "site-widget"),
         (r"【(?:打印|关闭|收藏|打印本页|关闭窗口)】", "site-widget"),
@@ -64,6 +68,19 @@ def is_page_number(text: str) -> bool:
     """Whether a line is only a page number, as printed documents and their text have them
     (also in the middle of tables and of sentences)."""
     return _PAGE_NUMBER.fullmatch(fold(text).strip()) is not None
+
+
+def clause_span(
+    text: str, start: int, end: int, marks: str, reach: int | None = None
+) -> tuple[int, int]:
+    """The columns of the stretch around ``text[start:end]`` between two of ``marks``
+    (punctuation), looking at most ``reach`` characters each way when given, so that a line
+    without punctuation costs no more than a short one."""
+    lo = 0 if reach is None else max(0, start - reach)
+    hi = len(text) if reach is None else min(len(text), end + reach)
+    left = max(max(text.rfind(mark, lo, start) for mark in marks) + 1, lo)
+    ends = [i for i in (text.find(mark, end, hi) for mark in marks) if i >= 0]
+    return left, min(ends, default=hi)
 
 
 def fold(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from checker.clean import clause_span
 from checker.facts.personal import PersonalDatum, redact
 from checker.model import Checked, Finding, Line, Report, ReportFacts, Text
 from checker.rulebook import Rulebook
@@ -14,7 +15,7 @@ from checker.rules import Check, Context, Hit
 EVIDENCE_MAX = 80
 #: A match shorter than this is quoted with the rest of its clause, so it reads as words.
 EVIDENCE_MIN = 12
-_CLAUSE_ENDS = "。；;，,！!？?"
+_CLAUSE_ENDS = "。;,!?"  # the analysed text is folded: ；，！？ are ASCII
 
 
 def evaluate(
@@ -91,17 +92,10 @@ def excerpt(line: Line, start: int, end: int | None) -> str:
     """The original words between two columns, shortened to EVIDENCE_MAX characters."""
     end = len(line.raw) if end is None else end
     if end - start < EVIDENCE_MIN:
-        start, end = _clause(line.text, start, end)
+        start, end = clause_span(line.text, start, end, _CLAUSE_ENDS)
     if end - start <= EVIDENCE_MAX:
         return line.quote(start, end)
     return line.quote(start, start + EVIDENCE_MAX - 1) + "…"
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (between punctuation marks) around a short match."""
-    left = max(text.rfind(mark, 0, start) for mark in _CLAUSE_ENDS) + 1
-    ends = [i for i in (text.find(mark, end) for mark in _CLAUSE_ENDS) if i >= 0]
-    return left, min(ends, default=len(text))
 
 
 def _parts_by_line(report: Report) -> dict[int, str]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from checker.clean import clause_span
 from checker.facts.numbers import Number, find_numbers
 from checker.model import Line
 from checker.rulebook import Deadline
@@ -83,17 +84,9 @@ def _days(text: str, number: Number) -> int | None:
 def _spoken_of(text: str, pos: int, deadlines: Sequence[Deadline]) -> Deadline | None:
     """The deadline whose words stand nearest ``pos``: in its clause, else in its sentence."""
     for marks in (_CLAUSE_MARKS, _SENTENCE_MARKS):
-        scope = _around(text, pos, marks)
+        left, right = clause_span(text, pos, pos, marks, _REACH)
+        scope = text[left:right]
         for deadline in deadlines:
             if any(pattern.search(scope) for pattern in deadline.words):
                 return deadline
     return None
-
-
-def _around(text: str, pos: int, marks: str) -> str:
-    """The stretch of ``text`` around ``pos`` between two of ``marks``, at most ``_REACH``
-    characters each way (so that a line without punctuation costs no more than a short one)."""
-    lo, hi = max(0, pos - _REACH), min(len(text), pos + _REACH)
-    left = max(max(text.rfind(mark, lo, pos) for mark in marks) + 1, lo)
-    ends = [i for i in (text.find(mark, pos, hi) for mark in marks) if i >= 0]
-    return text[left : min(ends, default=hi)]
