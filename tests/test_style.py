@@ -8,26 +8,20 @@ import sys
 from conftest import ROOT, run
 
 
-def test_ruff_clean() -> None:
+def passes(*tool: str) -> None:
+    """Run a code checker as a module in the repository and require it to pass."""
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "checker", "tests"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", *tool], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ruff_clean() -> None:
+    passes("ruff", "check", "checker", "tests")
 
 
 def test_mypy_strict_clean() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--no-incremental"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    passes("mypy", "--no-incremental")
 
 
 def test_rules_reference_is_generated_from_the_rulebooks() -> None:

@@ -320,25 +320,7 @@ def test_one_cell_per_line() -> None:
     assert total.value == 1 and total.line is not None and total.line.number == 84
 
 
-TABLE2_2019 = """\
-二、主动公开政府信息情况
-第二十条第（一）项
-信息内容 本年新制作数量 本年新公开数量 对外公开总数量
-规章 0 0 12
-规范性文件 3 3 40
-第二十条第（五）项
-信息内容 上一年项目数量 本年增/减 处理决定数量
-行政许可 120 -2 3400
-其他对外管理服务事项 30 +1 500
-第二十条第（六）项
-行政处罚 80 0 900
-行政强制 10 0 20
-第二十条第（八）项
-行政事业性收费 5 -1
-第二十条第（九）项
-信息内容 采购项目数量 采购总金额
-政府集中采购 25 1234.56
-"""
+TABLE2_2019 = (DATA / "table2-2019.txt").read_text(encoding="utf-8")
 
 
 def test_table2_2019_form() -> None:
