@@ -2,23 +2,22 @@
 
 The grammar (``grammars/report.lark``) is the authority on structure; this module only
 decides what kind of line each line is and turns the parse tree into model objects.
+
+Lark analyses the grammar into LALR(1) tables once; the tables are plain data, kept in the
+user's cache, and run here by a short shift-reduce loop. A fresh ``xxgk`` process so never
+imports Lark (~30 ms, a third of a whole lint) unless the grammar or xxgk has changed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-
-import lark
-from lark import Lark, Token, Tree
-from lark.lexer import Lexer
+from typing import NamedTuple
 
 from checker.facts.tables import Table, find_tables
 from checker.model import Document, Line, Report, Section, Signature
-from checker.resources import cache_dir, data_path
+from checker.resources import data_path
 
 _CN = "一二三四五六七八九十"
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -55,34 +54,107 @@ TITLE_MAX = 60
 SIGNATURE_LINES = 3
 
 
-class _LineLexer(Lexer):
-    """Hands the pre-classified line tokens to the LALR parser."""
+class Leaf(NamedTuple):
+    """A line in the parse tree: its token type and its index in the document's lines."""
 
-    def __init__(self, lexer_conf: object) -> None:
-        pass
+    kind: str
+    position: int
 
-    def lex(self, data: Sequence[Token], *_: object) -> Iterator[Token]:  # type: ignore[override]
-        yield from data
+
+class Node(NamedTuple):
+    """A rule matched in the parse tree (``part``, ``subpart2`` …) and what it spans."""
+
+    rule: str
+    children: list[Node | Leaf]
+
+
+class Grammar(NamedTuple):
+    """The LALR(1) tables of ``grammars/report.lark``, as Lark computes them.
+
+    ``shift[state][symbol]`` is the state after a token or a reduced rule (goto);
+    ``reduce[state][lookahead]`` is the rule to reduce by, as (name, length).
+    """
+
+    shift: dict[int, dict[str, int]]
+    reduce: dict[int, dict[str, tuple[str, int]]]
+    start: int
+    end: int
+
+
+END = "$END"
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
-    grammar = data_path("grammars", "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_LineLexer, cache=_cache_file(grammar))
+def _grammar() -> Grammar:
+    from checker.cache import cached
+
+    path = data_path("grammars", "report.lark")
+    return cached("report-grammar", [path], lambda: analyse(path.read_text(encoding="utf-8")))
 
 
-def _cache_file(grammar: str) -> str | bool:
-    """Where Lark keeps the analysed grammar, saving a fresh process its LALR tables.
+def analyse(grammar: str) -> Grammar:
+    """Lark's LALR(1) analysis of ``grammar`` (over line tokens) as plain tables."""
+    from lark import Lark
+    from lark.parsers.lalr_analysis import Shift
 
-    Lark checks the file against the grammar, its options and the Lark and Python versions,
-    and rebuilds on any mismatch or a half-written file (two processes may write at once);
-    the name carries the same versions, so installs of different versions never share it.
+    lalr = Lark(grammar, parser="lalr", lexer="basic")
+    tables = lalr.parser.parser.parser.parse_table
+    shift: dict[int, dict[str, int]] = {}
+    reduce: dict[int, dict[str, tuple[str, int]]] = {}
+    for state, actions in tables.states.items():
+        shift[state], reduce[state] = {}, {}
+        for symbol, (action, arg) in actions.items():
+            if action is Shift:
+                shift[state][str(symbol)] = arg
+            else:  # names are plain strings, so the cached tables never need Lark to load
+                reduce[state][str(symbol)] = (str(arg.origin.name), len(arg.expansion))
+    return Grammar(shift, reduce, tables.start_states["start"], tables.end_states["start"])
+
+
+def run(grammar: Grammar, kinds: Sequence[str]) -> Node:
+    """The parse tree of a sequence of line kinds (shift-reduce over the LALR tables).
+
+    As in Lark, a rule whose name starts with ``_`` (including the helper rules Lark makes
+    for ``*``) leaves no node of its own: its children join its parent's.
     """
-    folder = cache_dir()
-    if folder is None:
-        return False
-    key = f"{grammar}{lark.__version__}{sys.version_info[:2]}".encode()
-    return str(folder / f"report-grammar-{hashlib.sha256(key).hexdigest()[:16]}.lark")
+    states, values = [grammar.start], list[Node | Leaf]()
+    for index, kind in enumerate([*kinds, END]):
+        while (rule := grammar.reduce[states[-1]].get(kind)) is not None:
+            name, size = rule
+            children = values[len(values) - size :]
+            del values[len(values) - size :], states[len(states) - size :]
+            node = Node(name, _spliced(children))
+            states.append(grammar.shift[states[-1]][name])
+            values.append(node)
+            if kind == END and states[-1] == grammar.end:
+                return node
+        if kind not in grammar.shift[states[-1]]:
+            raise ValueError(f"grammar rejects {kind} at line token {index}")
+        states.append(grammar.shift[states[-1]][kind])
+        values.append(Leaf(kind, index))
+    raise ValueError("grammar did not accept the end of the report")
+
+
+def _spliced(children: list[Node | Leaf]) -> list[Node | Leaf]:
+    """The children with those of ``_`` rules put in their place.
+
+    A ``*`` is a left-recursive helper rule, so its first child is the list built so far:
+    that list is extended, not copied, which keeps a run of n lines linear, not quadratic.
+    """
+    if not children:
+        return children
+    first, *rest = children
+    spliced = first.children if _inline(first) else [first]  # type: ignore[union-attr]
+    for child in rest:
+        if _inline(child):
+            spliced.extend(child.children)  # type: ignore[union-attr]
+        else:
+            spliced.append(child)
+    return spliced
+
+
+def _inline(child: Node | Leaf) -> bool:
+    return isinstance(child, Node) and child.rule.startswith("_")
 
 
 def heading_level(text: str) -> tuple[int, str, str] | None:
@@ -174,56 +246,53 @@ def parse(document: Document) -> Report:
     lines = document.lines
     tables = find_tables(lines)
     kinds = classify(lines, tables)
-    tokens = [Token(kind, str(i)) for i, kind in enumerate(kinds)]
-    tree = _parser().parse(tokens)
+    tree = run(_grammar(), kinds)
     report = _build(tree, lines, document)
     report.kinds = {line.number: kind for line, kind in zip(lines, kinds, strict=True)}
     report.tables = tables
     return report
 
 
-def _line(token: Token, lines: Sequence[Line]) -> Line:
-    return lines[int(token)]
+def _leaves(node: Node | Leaf) -> list[Leaf]:
+    assert isinstance(node, Node) and all(isinstance(c, Leaf) for c in node.children)
+    return node.children  # type: ignore[return-value]
 
 
-def _build(tree: Tree[Token], lines: Sequence[Line], document: Document) -> Report:
+def _build(tree: Node, lines: Sequence[Line], document: Document) -> Report:
     report = Report(document=document)
     front, *parts, signature = tree.children
-    assert isinstance(front, Tree) and isinstance(signature, Tree)
-    for token in front.children:
-        assert isinstance(token, Token)
-        line = _line(token, lines)
-        if token.type == "TITLE":
+    for leaf in _leaves(front):
+        line = lines[leaf.position]
+        if leaf.kind == "TITLE":
             report.title = line
-        elif token.type == "META":
+        elif leaf.kind == "META":
             report.meta.append(line)
         else:
             report.preamble.append(line)
-    report.sections = [_section(part, lines) for part in parts if isinstance(part, Tree)]
-    report.signature = _signature(signature, lines)
+    report.sections = [_section(part, lines) for part in parts if isinstance(part, Node)]
+    report.signature = _signature(_leaves(signature), lines)
     return report
 
 
-def _section(tree: Tree[Token], lines: Sequence[Line]) -> Section:
+def _section(tree: Node, lines: Sequence[Line]) -> Section:
     heading, *rest = tree.children
-    assert isinstance(heading, Token)
-    line = _line(heading, lines)
+    assert isinstance(heading, Leaf)
+    line = lines[heading.position]
     _, number, title = heading_level(line.text) or (0, "", line.text.strip())
-    section = Section(level=int(heading.type[1]), number=number, title=title, heading=line)
+    section = Section(level=int(heading.kind[1]), number=number, title=title, heading=line)
     for child in rest:
-        if isinstance(child, Tree):
+        if isinstance(child, Node):
             section.children.append(_section(child, lines))
         else:
-            section.body.append(_line(child, lines))
+            section.body.append(lines[child.position])
     return section
 
 
-def _signature(tree: Tree[Token], lines: Sequence[Line]) -> Signature:
+def _signature(leaves: Sequence[Leaf], lines: Sequence[Line]) -> Signature:
     signature = Signature()
-    for token in tree.children:
-        assert isinstance(token, Token)
-        if token.type == "SIGN_DATE":
-            signature.date = _line(token, lines)
+    for leaf in leaves:
+        if leaf.kind == "SIGN_DATE":
+            signature.date = lines[leaf.position]
         else:
-            signature.organ = _line(token, lines)
+            signature.organ = lines[leaf.position]
     return signature

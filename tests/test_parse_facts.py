@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
+from typing import Any
 
+import pytest
 from conftest import SPEECHES, TEMPLATE, WUHAN_2005, XIANNING_2013, XUANZHOU_2011
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +16,8 @@ from checker.facts.report import extract
 from checker.ingest.text import split_lines
 from checker.lint import read_report
 from checker.model import Source
-from checker.parse import heading_level, parse
+from checker.parse import END, Grammar, Leaf, Node, analyse, heading_level, parse, run
+from checker.resources import data_path
 
 
 def outline(path) -> list[tuple[int, int, str, str]]:
@@ -111,3 +115,80 @@ def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
     numbers = {line.number for line in source.lines}
     for section in report.all_sections():
         assert section.heading.number in numbers
+
+
+KINDS = ["TITLE", "META", "H1", "H2", "H3", "ROW", "SIGN_ORGAN", "SIGN_DATE", "TEXT"]
+GRAMMAR = data_path("grammars", "report.lark").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _lark() -> Any:
+    """Lark's own LALR parser of the grammar, fed the line kinds as tokens."""
+    from lark import Lark
+    from lark.lexer import Lexer
+
+    class Given(Lexer):
+        def __init__(self, conf: object) -> None:
+            pass
+
+        def lex(self, data, *_):  # type: ignore[no-untyped-def]
+            yield from data
+
+    return Lark(GRAMMAR, parser="lalr", lexer=Given)
+
+
+def _lark_tree(kinds: list[str]) -> object:
+    """Lark's own parse of the kinds, as nested (rule, children) / (kind, index) tuples."""
+    from lark import Token, Tree
+
+    def plain(node: object) -> object:
+        if isinstance(node, Tree):
+            return (str(node.data), [plain(child) for child in node.children])
+        assert isinstance(node, Token)
+        return (node.type, int(node.value))
+
+    return plain(_lark().parse([Token(kind, str(i)) for i, kind in enumerate(kinds)]))
+
+
+def _plain(node: Node | Leaf) -> object:
+    if isinstance(node, Leaf):
+        return (node.kind, node.position)
+    return (node.rule, [_plain(child) for child in node.children])
+
+
+@functools.cache
+def _tables() -> Grammar:
+    return analyse(GRAMMAR)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(KINDS), max_size=30))
+def test_the_tables_parse_as_lark_does(kinds: list[str]) -> None:
+    """Same tree for what the grammar accepts, a rejection for what it does not."""
+    from lark.exceptions import UnexpectedInput
+
+    tables = _tables()
+    try:
+        expected = _lark_tree(kinds)
+    except UnexpectedInput:
+        with pytest.raises(ValueError, match="grammar"):
+            run(tables, kinds)
+    else:
+        assert _plain(run(tables, kinds)) == expected
+
+
+def test_the_tables_parse_a_report_shape_exactly() -> None:
+    kinds = ["TITLE", "META", "TEXT", "H1", "TEXT", "H2", "ROW", "H3", "TEXT", "H1", "H3",
+             "SIGN_ORGAN", "SIGN_DATE"]  # fmt: skip
+    tree = run(analyse(GRAMMAR), kinds)
+    assert _plain(tree) == (
+        "start",
+        [
+            ("front", [("TITLE", 0), ("META", 1), ("TEXT", 2)]),
+            ("part", [("H1", 3), ("TEXT", 4), ("subpart2", [
+                ("H2", 5), ("ROW", 6), ("subpart3", [("H3", 7), ("TEXT", 8)])])]),
+            ("part", [("H1", 9), ("subpart3", [("H3", 10)])]),
+            ("signature", [("SIGN_ORGAN", 11), ("SIGN_DATE", 12)]),
+        ],
+    )  # fmt: skip
+    assert END == "$END"
