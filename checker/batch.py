@@ -13,9 +13,10 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+
+from msgspec import Struct
 
 from checker.errors import InputError, XxgkError
 from checker.ingest import SUPPORTED_SUFFIXES
@@ -34,8 +35,7 @@ PER_TASK = 8
 _GLOB_MAGIC = frozenset("*?[")
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     """One file's outcome: its scorecard, or why it could not be graded."""
 
     path: str

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
+from msgspec import Struct
 
 from checker.deadlines import PURPOSES
 from checker.errors import XxgkError
@@ -108,8 +108,7 @@ def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None]
         advance()
 
 
-@dataclass
-class _Gate:
+class _Gate(Struct):
     """The exit code of a batch, kept as the results pass (none is held on to)."""
 
     min_score: float
@@ -133,8 +132,7 @@ class _Gate:
         return 2 if self.unreadable else 1 if self.failed else 0
 
 
-@dataclass(frozen=True)
-class _View:
+class _View(Struct, frozen=True):
     """How results are written: the format and its settings."""
 
     fmt: str

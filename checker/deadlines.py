@@ -8,9 +8,10 @@ new profile needs only its YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from checker.errors import RulebookError
 from checker.facts.workdays import Deadline as Count
@@ -27,8 +28,7 @@ PURPOSES: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class DueDate:
+class DueDate(Struct, frozen=True):
     """The last day allowed for a purpose, the limits that make it up, and how it was counted."""
 
     purpose: str

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from checker.clean import clause_span
 from checker.facts.personal import PersonalDatum, redact

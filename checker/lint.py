@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from checker.clean import clean
 from checker.evaluate import evaluate
@@ -16,12 +18,14 @@ from checker.rulebook import Rulebook, load, load_shipped
 from checker.score import score
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """How to grade: a rulebook file, or a forced profile, or (default) by reporting year."""
 
     rules: str | None = None
     profile: str | None = None
+
+
+DEFAULT = Options()  #: grade by reporting year with the shipped rulebooks
 
 
 def read_report(path: str) -> Report:
@@ -29,7 +33,7 @@ def read_report(path: str) -> Report:
     return parse(clean(read_source(path)))
 
 
-def lint(path: str, options: Options = Options()) -> Scorecard:
+def lint(path: str, options: Options = DEFAULT) -> Scorecard:
     """Grade one report file."""
     report = read_report(path)
     facts = extract(report)
@@ -59,7 +63,7 @@ def _located(findings: Iterable[Finding], source: Source) -> Iterator[Finding]:
         yield replace(finding, where=where) if where else finding
 
 
-def recognised_parts(report: Report, options: Options = Options()) -> dict[int, str]:
+def recognised_parts(report: Report, options: Options = DEFAULT) -> dict[int, str]:
     """Heading line -> the mandated part (by its canonical title) the heading was matched to."""
     from checker.facts.sections import cover
 

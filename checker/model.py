@@ -9,9 +9,10 @@ Every stage is a pure function from one of these to the next::
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:  # the table model lives with its recogniser, which imports this module
     from checker.facts.tables import Table
@@ -20,8 +21,7 @@ Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(Struct, frozen=True):
     """A message in Chinese with its English rendering (``--lang en``)."""
 
     zh: str
@@ -34,8 +34,7 @@ class Text:
         return Text(self.zh.format(**values), self.en.format(**values))
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Struct, frozen=True):
     """One line of the original file.
 
     ``raw`` is the text exactly as the file has it (findings quote it); ``text`` is the
@@ -53,8 +52,7 @@ class Line:
         return self.raw[start:end].strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """What ingest read: the file's lines (1-based numbers) and how it was decoded
     (``encoding``; for PDF and Word, whose text is Unicode already, the format's name).
 
@@ -78,8 +76,7 @@ class Source:
         return self.places.get(number)
 
 
-@dataclass(frozen=True, slots=True)
-class Dropped:
+class Dropped(Struct, frozen=True):
     """Page chrome set aside by cleaning (breadcrumbs, font widgets, ICP footers…)."""
 
     line: int
@@ -87,8 +84,7 @@ class Dropped:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Struct, frozen=True):
     """Cleaned text: the lines that belong to the report, and what was set aside."""
 
     source: Source
@@ -96,8 +92,7 @@ class Document:
     dropped: tuple[Dropped, ...]
 
 
-@dataclass
-class Section:
+class Section(Struct):
     """A numbered part of the report (一、 / （一） / 1. / 一是) with its body and sub-parts."""
 
     level: int
@@ -121,16 +116,14 @@ class Section:
             yield from child.lines()
 
 
-@dataclass
-class Signature:
+class Signature(Struct):
     """The closing block: the organ's name and the date (落款)."""
 
     organ: Line | None = None
     date: Line | None = None
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """The report's structure as the grammar understood it.
 
     ``kinds`` gives each line's kind by line number (the grammar's tokens: TITLE, H1, ROW,
@@ -155,8 +148,7 @@ class Report:
         return list(self.document.lines)
 
 
-@dataclass(frozen=True)
-class ReportFacts:
+class ReportFacts(Struct, frozen=True):
     """What the report says about itself (标题, 机关, 报告年度, 发布日期, 统计期限)."""
 
     title: str | None
@@ -178,8 +170,7 @@ class ReportFacts:
         return max((d for d in (self.published_on, self.dated_on) if d), default=None)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem found in a report, pointing at the original file."""
 
     rule: str
@@ -199,8 +190,7 @@ class Finding:
         return (self.line or 0, self.column or 0, self.rule)
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Struct, frozen=True):
     """A claim a check verified and found right (shown with ``--verbose`` and in JSON)."""
 
     rule: str
@@ -209,8 +199,7 @@ class Checked:
     detail: str
 
 
-@dataclass(frozen=True)
-class CategoryScore:
+class CategoryScore(Struct, frozen=True):
     id: str
     name: Text
     points: float
@@ -221,16 +210,14 @@ class CategoryScore:
         return round(self.points - self.score, 2)
 
 
-@dataclass(frozen=True)
-class Cap:
+class Cap(Struct, frozen=True):
     """A ceiling on the total, with its reason (e.g. a statutory part is missing)."""
 
     limit: float
     reason: Text
 
 
-@dataclass(frozen=True)
-class Scorecard:
+class Scorecard(Struct, frozen=True):
     """The graded result for one report."""
 
     file: str

@@ -12,10 +12,11 @@ from some reporting year on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from checker.errors import RulebookError
 from checker.model import Text
@@ -23,8 +24,7 @@ from checker.resources import SHIPPED, data_path
 from checker.yamlspec import Node, Seq, build, fail, key_at, load_yaml
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Struct, frozen=True):
     """A grade (优秀/良好/合格/不合格) and the lowest total that earns it."""
 
     name: str
@@ -32,8 +32,7 @@ class Band:
     min: float
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(Struct, frozen=True):
     """A scorecard category with its share of the 100 points."""
 
     id: str
@@ -41,8 +40,7 @@ class Category:
     points: float
 
 
-@dataclass(frozen=True)
-class CapSpec:
+class CapSpec(Struct, frozen=True):
     """A ceiling on the total when a rule fires at least ``at_least`` times."""
 
     rule: str
@@ -51,8 +49,7 @@ class CapSpec:
     reason: Text
 
 
-@dataclass(frozen=True)
-class OrganKind:
+class OrganKind(Struct, frozen=True):
     """A kind of organ (人民政府, 政府部门) that some requirements apply to only, told by the
     organ's name (the first kind whose pattern matches it)."""
 
@@ -61,8 +58,7 @@ class OrganKind:
     patterns: list[re.Pattern[str]]
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Struct, frozen=True):
     """Something a section must say, recognised by any of its patterns.
 
     ``organ`` (an ``organs:`` id) and ``from_year`` limit it to the reports of that kind of
@@ -78,8 +74,7 @@ class Statement:
     table: int | None = None
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(Struct, frozen=True):
     """A mandated part of the report, recognised by its meaning rather than one string."""
 
     id: str
@@ -94,8 +89,7 @@ class SectionSpec:
     must_say: list[Statement] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     """A legal time limit: working days, or a calendar date after the reporting year.
 
     With ``organ`` (an ``organs:`` id) it binds only the reports of that kind of organ (the
@@ -112,8 +106,7 @@ class Deadline:
     organ: str | None = None
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(Struct, frozen=True):
     id: str
     title: Text
     regulation: Text
@@ -128,8 +121,7 @@ class Meta:
     extends: str | None = None
 
 
-@dataclass(frozen=True)
-class Rulebook:
+class Rulebook(Struct, frozen=True):
     """A loaded, validated rulebook."""
 
     id: str

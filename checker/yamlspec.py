@@ -1,20 +1,22 @@
-"""Read YAML into typed dataclasses, with errors that name the file and line.
+"""Read YAML into typed structs (msgspec), with errors that name the file and line.
 
 A rulebook is user-editable data, so every mistake in it (an unknown key, a wrong type, a
 regex that does not compile) must come back as ``file:line: reason``. The loader keeps the
 position of every mapping and value; ``build`` turns a mapping into a dataclass by reading
-the dataclass's own type hints, so each new kind of rule declares its fields once.
+the struct's own type hints, so each new kind of rule declares its fields once.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import types
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
+
+from msgspec import Struct
+from msgspec.structs import FieldInfo, fields
 
 from checker.errors import RulebookError
 from checker.model import Text
@@ -117,33 +119,32 @@ def _at(mapping: Node, key: str, value: object) -> object:
 
 
 def build(cls: type[Any], mapping: object, what: str) -> Any:
-    """A ``cls`` dataclass from a mapping, checking keys and the type of every value."""
+    """A ``cls`` struct from a mapping, checking keys and the type of every value."""
     if not isinstance(mapping, Node):
         fail(mapping, f"{what} 应是一个映射 (expected a mapping)")
-    hints, fields = _schema(cls)  # type: ignore[arg-type]  # mypy: type[Any] not Hashable
-    unknown = [key for key in mapping if key.replace("-", "_") not in fields]
+    hints, schema = _schema(cls)  # type: ignore[arg-type]  # mypy: type[Any] not Hashable
+    unknown = [key for key in mapping if key.replace("-", "_") not in schema]
     if unknown:
         fail(
             _at(mapping, unknown[0], None),
-            f"{what}: 未知的键 {unknown[0]!r} (unknown key; allowed: {', '.join(sorted(fields))})",
+            f"{what}: 未知的键 {unknown[0]!r} (unknown key; allowed: {', '.join(sorted(schema))})",
         )
     values: dict[str, Any] = {}
-    for name, field in fields.items():
+    for name, field in schema.items():
         key = name.replace("_", "-") if name.replace("_", "-") in mapping else name
         if key in mapping:
             values[name] = convert(
                 hints[name], mapping[key], f"{what}.{key}", _at(mapping, key, mapping[key])
             )
-        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+        elif field.required:
             fail(mapping, f"{what}: 缺少必需的键 {key!r} (missing required key)")
     return cls(**values)
 
 
 @functools.cache
-def _schema(cls: type[Any]) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
-    """A dataclass's type hints and init fields (evaluating the hints is slow: do it once)."""
-    fields = {field.name: field for field in dataclasses.fields(cls) if field.init}
-    return typing.get_type_hints(cls), fields
+def _schema(cls: type[Any]) -> tuple[dict[str, Any], dict[str, FieldInfo]]:
+    """A struct's type hints and fields (evaluating the hints is slow: do it once)."""
+    return typing.get_type_hints(cls), {field.name: field for field in fields(cls)}
 
 
 def convert(hint: Any, value: Any, what: str, pos: object) -> Any:
@@ -176,8 +177,8 @@ def convert(hint: Any, value: Any, what: str, pos: object) -> Any:
         return _pattern(value, what, pos)
     if hint is Text:
         return _text(value, what, pos)
-    if dataclasses.is_dataclass(hint):
-        return build(hint, value, what)  # type: ignore[arg-type]
+    if isinstance(hint, type) and issubclass(hint, Struct):
+        return build(hint, value, what)
     return _scalar(hint, value, what, pos)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from conftest import (
     lint_json,
     variant,
 )
+from msgspec.structs import replace
 
 from checker.clean import fold
 from checker.facts.claims import RateWords, SumWords, clauses, find_rates, find_sums

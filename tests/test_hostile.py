@@ -7,6 +7,7 @@ import random
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import XIANNING_2013, run
 from hypothesis import given, settings
@@ -78,7 +79,7 @@ def _patterns() -> list[re.Pattern[str]]:
     book = load_shipped("2008")
     found: list[re.Pattern[str]] = []
     for item in [*book.checks, *book.sections, *book.deadlines]:
-        for value in vars(item).values():
+        for value in msgspec.structs.asdict(item).values():
             values = value if isinstance(value, list) else [value]
             for entry in values:
                 if isinstance(entry, re.Pattern):

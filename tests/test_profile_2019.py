@@ -4,7 +4,6 @@ and the Huai'an 2024 report graded under it (acceptance)."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from conftest import (
     run,
     variant,
 )
+from msgspec.structs import replace
 
 from checker.facts.report import extract
 from checker.lint import Options, read_report, recognised_parts, select_rulebook

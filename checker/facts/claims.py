@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from checker.facts.numbers import Number, find_numbers, precision, unit_at
 from checker.facts.paragraphs import Paragraph, of_line
@@ -50,8 +52,7 @@ _TOTAL_MARKS = frozenset(",，")  # "68126条，其中…": the total ends its c
 _LABEL_MARK = frozenset("、")  # "县(市)区直属单位、乡镇政府10.3万条": a label shares a figure
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(Struct, frozen=True):
     """A stretch of text between separators (，、：) inside one sentence (。；！？)."""
 
     start: int
@@ -69,16 +70,14 @@ class Clause:
         return not text[number.end + len(number.unit) : self.end].strip()
 
 
-@dataclass(frozen=True)
-class SumWords:
+class SumWords(Struct, frozen=True):
     """The words that shape a sum claim; a rulebook supplies them."""
 
     markers: Sequence[str]  # introduce the parts right after the total: 其中
     hedges: Sequence[str]  # in the part list, show it need not partition the total: 等, 占, 约
 
 
-@dataclass(frozen=True)
-class RateWords:
+class RateWords(Struct, frozen=True):
     """The words that shape a rate claim; a rulebook supplies them."""
 
     rates: Mapping[str, Sequence[str]]  # rate name -> its numerator words: 办结率 -> [办结]
@@ -88,8 +87,7 @@ class RateWords:
     window: int  # how many clauses before the rate its counts may stand
 
 
-@dataclass(frozen=True)
-class SumClaim:
+class SumClaim(Struct, frozen=True):
     """A total followed by the parts that make it up (合计数与分项数); the figures' offsets
     are into the paragraph's joined text."""
 
@@ -131,8 +129,7 @@ class SumClaim:
         return uncertainty(self.total) + sum((uncertainty(p) for p in self.parts), Decimal(0))
 
 
-@dataclass(frozen=True)
-class RateClaim:
+class RateClaim(Struct, frozen=True):
     """A stated rate with the counts it is computed from (办结率 = 办结数 / 收到数); the
     figures' offsets are into the paragraph's joined text."""
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from checker.clean import clause_span
 from checker.facts.numbers import Number, find_numbers
@@ -31,8 +32,7 @@ _CLAUSE_MARKS = ",;:。!?"  # text is folded, so ， ； ： ！ ？ are already
 _SENTENCE_MARKS = ";。!?"
 
 
-@dataclass(frozen=True)
-class Commitment:
+class Commitment(Struct, frozen=True):
     """A time limit stated in the text, and the legal deadline it speaks of."""
 
     line: Line

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from checker.facts.numbers import Number, find_numbers
 from checker.facts.paragraphs import Paragraph
@@ -40,8 +41,7 @@ _LABEL_MARK = "、"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
-@dataclass(frozen=True)
-class FigureWords:
+class FigureWords(Struct, frozen=True):
     """A figure a sentence may state: the words that name it and the table cells it sums.
 
     ``rows`` and ``columns`` are alternatives, each a sum of row (or group) ids written
@@ -55,8 +55,7 @@ class FigureWords:
     columns: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class TableWords:
+class TableWords(Struct, frozen=True):
     """The figures of one standard table and the words (``context``) a sentence must have
     to speak of that table; ``column`` is where a figure that names only rows is read."""
 
@@ -66,8 +65,7 @@ class TableWords:
     figures: list[FigureWords]
 
 
-@dataclass(frozen=True)
-class NarrativeWords:
+class NarrativeWords(Struct, frozen=True):
     """The whole vocabulary: counting units, hedge words, and each table's figures."""
 
     units: Sequence[str]
@@ -75,8 +73,7 @@ class NarrativeWords:
     tables: Sequence[TableWords]
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     """A figure stated in the narrative and the table cells that should hold it.
 
     ``number``, ``end`` (after its unit) and ``sentence`` are offsets into the paragraph's

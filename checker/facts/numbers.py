@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
+
+from msgspec import Struct
 
 __all__ = [
     "DateMatch",
@@ -37,8 +38,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(Struct, frozen=True):
     """A number as written in the text.
 
     ``text[start:end] == raw`` covers the number with its 百分之 / 余 / 多 / 万 / 亿 / %
@@ -56,8 +56,7 @@ class Number:
     approx: bool = False  # written with 余 or 多: "700余条", "2万多条"
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(Struct, frozen=True):
     """A full calendar date found in the text; ``raw == text[start:end]``."""
 
     start: int

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from checker.clean import is_page_number
 from checker.model import Line, Report
@@ -24,8 +25,7 @@ _JOINED = frozenset({"TEXT"}) | _HEADINGS  # the line kinds that hold running te
 _ENDS = tuple("。!?！？")  # a line ending a sentence ends the paragraph: nothing runs on
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A stretch of running text, joined from its lines.
 
     ``text`` is the lines' analysed text and ``raw`` their original words, of the same

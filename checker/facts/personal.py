@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from checker.model import Line
 
@@ -33,8 +34,7 @@ _OFFICE_MAIL = re.compile(r"\.gov\.cn$|\.gov$", re.IGNORECASE)
 _MAIL_LABEL = re.compile(r"(?:邮箱|电子邮件|E-?mail|信箱|联系)[^。;]{0,12}$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class PersonalDatum:
+class PersonalDatum(Struct, frozen=True):
     """One piece of personal data at a place in the report, and how xxgk prints it."""
 
     kind: str

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from checker.facts.tables import Table
 from checker.model import Line, Report, Section
@@ -20,8 +21,7 @@ from checker.rulebook import SectionSpec, Statement
 PART_LEVELS = 2
 
 
-@dataclass
-class Coverage:
+class Coverage(Struct):
     """Where the report covers one mandated section."""
 
     spec: SectionSpec

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
 from typing import Literal
+
+from msgspec import Struct, field
 
 from checker.clean import is_page_number
 from checker.model import Line
@@ -174,8 +175,7 @@ TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
 # The model
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One cell: its number (None when blank) and where that number sits in the file.
 
     ``start``/``end`` are columns of ``line`` (of both its ``text`` and its ``raw``). A
@@ -193,8 +193,7 @@ class Cell:
         return self.value is None
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One row of a table: its canonical id, its label as printed, and its cells.
 
     ``cells`` maps column ids to cells when the numbers could be placed in columns; when
@@ -248,8 +247,7 @@ class Row:
         return self.line, 0, None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True, dict=True):
     """A recognised standard table (表2, 表3 or 表4) and the form it follows.
 
     Table 4's rows are its three blocks (``review``, ``suit-direct``,
@@ -408,8 +406,7 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(Struct, frozen=True):
     line: Line
     start: int
     end: int
@@ -423,8 +420,7 @@ class _Word:
         return self.line.raw[self.start : self.end]
 
 
-@dataclass(eq=False)
-class _Chunk:
+class _Chunk(Struct, eq=False, dict=True):
     """A label (the words since the last values) and the values that follow it."""
 
     words: list[_Word] = field(default_factory=list)
@@ -662,8 +658,7 @@ class _Label:
         return self.words[-1].line
 
 
-@dataclass(frozen=True)
-class _RowSpec:
+class _RowSpec(Struct, frozen=True):
     """A row to look for: its id and the keywords of its printed labels."""
 
     key: str

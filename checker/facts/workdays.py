@@ -7,15 +7,15 @@ the start date: the day of receipt or creation itself is never counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from msgspec import Struct
 
 from checker.errors import InputError
 
 
-@dataclass(frozen=True)
-class DayNote:
+class DayNote(Struct, frozen=True):
     """A day the count skipped, or a weekend it counted because it was a 调休 working day."""
 
     day: date
@@ -23,8 +23,7 @@ class DayNote:
     name: str | None  # the holiday's Chinese name from the library (e.g. "国庆节"), else None
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     """The result of counting ``working_days`` working days after ``start``."""
 
     start: date  # day of receipt / creation (not counted)

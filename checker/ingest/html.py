@@ -15,10 +15,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml import html as lxml_html
+from msgspec import Struct, field
 
 from checker.errors import InputError
 from checker.ingest.layout import Extracted, assemble, is_data_table, pipe_rows
@@ -112,8 +112,7 @@ def _parse(text: str, path: str) -> etree._Element:
     return root
 
 
-@dataclass
-class _Line:
+class _Line(Struct):
     """A line of the page's text, its source line, and its Chinese characters outside links."""
 
     text: str
@@ -121,8 +120,7 @@ class _Line:
     weight: int
 
 
-@dataclass
-class _Reader:
+class _Reader(Struct):
     """Walks the tree (iteratively: no recursion, whatever the depth) into lines of text.
 
     A line's source line is that of the element its text starts in, or, for text after an
@@ -213,8 +211,7 @@ def _grid(table: etree._Element) -> tuple[list[list[str]], list[int]] | None:
     return list(_resolve_spans(cells)), [row.sourceline or 0 for row in rows]
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
+class _Cell(Struct, frozen=True):
     text: str
     rowspan: int
     colspan: int

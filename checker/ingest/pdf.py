@@ -14,8 +14,9 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from checker.clean import fold, is_page_number
 from checker.errors import InputError
@@ -46,8 +47,7 @@ def pdf_source(data: bytes, path: str) -> Source:
     return assemble(path, "pdf", "pdf", pieces)
 
 
-@dataclass(frozen=True)
-class _Page:
+class _Page(Struct, frozen=True):
     """A page's lines of text and, for each, the heights (bottom, top) of its first
     character in points from the page's foot; None for a blank line."""
 

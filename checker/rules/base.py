@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from msgspec import Struct, field
 
 from checker.model import Checked, Level, Line, Report, ReportFacts, Text
 
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from checker.rulebook import Rulebook
 
 
-@dataclass
-class Context:
+class Context(Struct, dict=True):
     """Everything a check may read about one report."""
 
     report: Report
@@ -88,8 +88,7 @@ class Context:
         return next((line for line in self.lines if line.number == number), None)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     """A place where a check fired; the evaluator turns it into a Finding."""
 
     line: Line | None
@@ -101,8 +100,7 @@ class Hit:
     evidence: str | None = None
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(Struct, frozen=True):
     """A rule instance from the rulebook. Subclasses add their kind's own fields."""
 
     KIND: ClassVar[str] = ""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import field
 
 from checker.rules.base import Check, Context, Hit, kind
 
 
 @kind("document-kind")
-@dataclass(frozen=True)
-class DocumentKind(Check):
+class DocumentKind(Check, frozen=True):
     """The document is not an annual report (e.g. speeches, a notice).
 
     It is one when its opening lines carry a report marker (年度报告, 工作总结, 报告如下…)
@@ -35,8 +35,7 @@ class DocumentKind(Check):
 
 
 @kind("year-before")
-@dataclass(frozen=True)
-class YearBefore(Check):
+class YearBefore(Check, frozen=True):
     """The reporting year is before ``year`` (e.g. before the Regulations came into force)."""
 
     year: int = 0

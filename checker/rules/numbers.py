@@ -4,8 +4,9 @@ their counts. The claims are read by ``checker.facts.claims``; these kinds only 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+from msgspec import field
 
 from checker.facts.claims import (
     RateClaim,
@@ -24,8 +25,7 @@ _SHOWN_DECIMALS = Decimal("0.01")  # recomputed rates and gaps are shown to 2 de
 
 
 @kind("sum")
-@dataclass(frozen=True)
-class SumCheck(Check):
+class SumCheck(Check, frozen=True):
     """A total followed by its parts ("68126条，其中…67653条，…427条，…46条") that do not add up.
 
     The figures may differ by the rounding the text itself shows: half a unit of the last
@@ -65,8 +65,7 @@ def _sum(claim: SumClaim) -> str:
 
 
 @kind("rate")
-@dataclass(frozen=True)
-class RateCheck(Check):
+class RateCheck(Check, frozen=True):
     """A stated rate ("办结1315件，办结率98.2%") that its counts do not give.
 
     ``rates`` maps each rate's name to the words that introduce its numerator (办结率 ->

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import field
 
 from checker.facts.personal import PersonalDatum, find_personal
 from checker.model import Line, Text
@@ -19,8 +20,7 @@ KIND_NAMES = {
 
 
 @kind("personal-data")
-@dataclass(frozen=True)
-class PersonalData(Check):
+class PersonalData(Check, frozen=True):
     """ID numbers, mobile numbers, personal e-mail and private names; never printed unmasked.
 
     ``surnames`` lists surname characters; ``name_context`` are patterns with a ``name``

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from checker.rules.base import Check, Context, Hit, kind
 
 
 @kind("section-missing")
-@dataclass(frozen=True)
-class SectionMissing(Check):
+class SectionMissing(Check, frozen=True):
     """A required section is neither headed nor found in the text.
 
     Deducts the section's own points and cites the section's article.
@@ -29,8 +27,7 @@ class SectionMissing(Check):
 
 
 @kind("section-unheaded")
-@dataclass(frozen=True)
-class SectionUnheaded(Check):
+class SectionUnheaded(Check, frozen=True):
     """A section's content appears only inside other parts, without its own heading."""
 
     def run(self, ctx: Context) -> Iterator[Hit]:
@@ -47,8 +44,7 @@ class SectionUnheaded(Check):
 
 
 @kind("section-thin")
-@dataclass(frozen=True)
-class SectionThin(Check):
+class SectionThin(Check, frozen=True):
     """A headed section does not say what it must (e.g. a count, an outcome).
 
     Parts without a heading of their own are left to ``section-unheaded``: their content is

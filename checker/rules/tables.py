@@ -11,10 +11,11 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 from typing import Literal
+
+from msgspec import Struct, field
 
 from checker.facts.claims import uncertainty
 from checker.facts.figures import Figure, NarrativeWords, TableWords, find_figures, terms
@@ -33,8 +34,7 @@ _QUOTE_MAX = 80  # characters of a sentence quoted as evidence
 _CLAUSE_START = re.compile(r"[,、:;(]")  # the text is folded: ，、：；（ are ASCII
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(Struct, frozen=True):
     """An equation (or a bound) that a standard table must satisfy.
 
     ``add: rows`` adds up rows (ids, or groups such as ``refused`` for every 不予公开 reason)
@@ -65,8 +65,7 @@ class Identity:
         return None
 
 
-@dataclass(frozen=True)
-class _Equation:
+class _Equation(Struct, frozen=True):
     """One identity in one column (or row): where it is, its two sides, and the row and
     column of its first term's cell (which findings point at)."""
 
@@ -126,8 +125,7 @@ def _side(values: Sequence[Decimal]) -> str:
 
 
 @kind("table-identity")
-@dataclass(frozen=True)
-class TableIdentity(Check):
+class TableIdentity(Check, frozen=True):
     """An identity printed on a standard table's form does not hold (一 + 二 = 三(七) + 四).
 
     Each finding names the table, the column (or row) and both sides, and points at the
@@ -178,8 +176,7 @@ class TableIdentity(Check):
 
 
 @kind("table-total-blank")
-@dataclass(frozen=True)
-class TableTotalBlank(Check):
+class TableTotalBlank(Check, frozen=True):
     """A row of a table with numbers leaves its 总计 blank (blank is 0 elsewhere, but a
     total left out is not a total of 0)."""
 
@@ -193,8 +190,7 @@ class TableTotalBlank(Check):
 
 
 @kind("table-unaligned")
-@dataclass(frozen=True)
-class TableUnaligned(Check):
+class TableUnaligned(Check, frozen=True):
     """A row's numbers could not be placed in the table's columns: the layout dropped blank
     cells and the row has fewer numbers than columns. The row is not checked at all."""
 
@@ -216,8 +212,7 @@ def _row_text(row: Row) -> str:
 
 
 @kind("text-table")
-@dataclass(frozen=True)
-class TextTable(Check):
+class TextTable(Check, frozen=True):
     """A figure the narrative states about requests, outcomes, reconsideration or litigation
     differs from the table (正文与表格数据不一致).
 

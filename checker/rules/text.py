@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import field
 
 from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
 
 
 @kind("forbid")
-@dataclass(frozen=True)
-class Forbid(Check):
+class Forbid(Check, frozen=True):
     """Each match of any pattern is a finding, up to ``limit`` in a report.
 
     Matches of several patterns that overlap (``20xx`` and its ``xx``) are one occurrence.
@@ -38,8 +38,7 @@ class Forbid(Check):
 
 
 @kind("require")
-@dataclass(frozen=True)
-class Require(Check):
+class Require(Check, frozen=True):
     """The report must contain a match of at least one pattern somewhere."""
 
     patterns: list[re.Pattern[str]] = field(default_factory=list)
@@ -50,8 +49,7 @@ class Require(Check):
 
 
 @kind("truncation")
-@dataclass(frozen=True)
-class Truncation(Forbid):
+class Truncation(Forbid, frozen=True):
     """Signs that the text is clipped: the ``patterns`` of a cut web page ("点此查看更多"), and a
     report whose last paragraph stops mid-sentence (no ``sentence_end``) once the page chrome
     after it was set aside.

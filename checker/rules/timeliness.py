@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import field
 
 from checker.deadlines import publication_due
 from checker.facts.commitments import Commitment
@@ -28,8 +29,7 @@ def _commitment_hit(commitment: Commitment) -> Hit:
 
 
 @kind("deadline-exceeds")
-@dataclass(frozen=True)
-class DeadlineExceeds(Check):
+class DeadlineExceeds(Check, frozen=True):
     """A stated time limit is longer than the law's (proactive disclosure, reply, extension).
 
     Which limit a sentence speaks of is told by the rulebook deadline's ``words``; a stricter
@@ -47,8 +47,7 @@ class DeadlineExceeds(Check):
 
 
 @kind("deadline-calendar-days")
-@dataclass(frozen=True)
-class DeadlineCalendarDays(Check):
+class DeadlineCalendarDays(Check, frozen=True):
     """A time limit is stated in calendar days (15日内, 15天) where the law counts working days.
 
     A calendar limit longer than the law's is left to ``deadline-exceeds``: one finding each.
@@ -61,8 +60,7 @@ class DeadlineCalendarDays(Check):
                 yield _commitment_hit(commitment)
 
 
-@dataclass(frozen=True)
-class _PublicationCheck(Check):
+class _PublicationCheck(Check, frozen=True):
     """Shared by the checks on the report's own date against the rulebook's deadlines.
 
     ``deadlines`` are ids of calendar-date deadlines; the first that binds the report's
@@ -94,8 +92,7 @@ class _PublicationCheck(Check):
 
 
 @kind("published-late")
-@dataclass(frozen=True)
-class PublishedLate(_PublicationCheck):
+class PublishedLate(_PublicationCheck, frozen=True):
     """The report's date is after the publication deadline (2008: 31 March of the year after).
 
     The later of the 发布时间 and the signature date counts: a report is not out before it is
@@ -119,8 +116,7 @@ class PublishedLate(_PublicationCheck):
 
 
 @kind("publication-date-missing")
-@dataclass(frozen=True)
-class PublicationDateMissing(_PublicationCheck):
+class PublicationDateMissing(_PublicationCheck, frozen=True):
     """The report gives neither a 发布时间/发布日期 nor a signature date, so its timeliness
     cannot be checked."""
 
@@ -131,8 +127,7 @@ class PublicationDateMissing(_PublicationCheck):
 
 
 @kind("period-missing")
-@dataclass(frozen=True)
-class PeriodMissing(Check):
+class PeriodMissing(Check, frozen=True):
     """The report does not state its statistical period (统计期限自…1月1日起至…12月31日止)."""
 
     def run(self, ctx: Context) -> Iterator[Hit]:
@@ -141,8 +136,7 @@ class PeriodMissing(Check):
 
 
 @kind("year-mismatch")
-@dataclass(frozen=True)
-class YearMismatch(Check):
+class YearMismatch(Check, frozen=True):
     """The reporting year (title), the statistical period's years and the year the paragraphs
     report on disagree.
 
