@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import os
-import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -192,4 +191,6 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 def _ignore_interrupt() -> None:
     # Ctrl-C reaches the whole process group; only the parent should act on it (and stop
     # the batch), not every worker with a traceback of its own.
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -14,7 +14,7 @@ from checker.ingest import read_source
 from checker.model import Finding, Report, ReportFacts, Scorecard, Source, Text
 from checker.parse import parse
 from checker.resources import SHIPPED
-from checker.rulebook import Rulebook, load, load_shipped
+from checker.rulebook import Rulebook, load, load_shipped, shipped_years
 from checker.score import score
 
 
@@ -88,26 +88,27 @@ def select_rulebook(
         return load_shipped(options.profile), Text(
             f"按指定的 {options.profile} 规则评分", f"profile {options.profile} forced"
         )
-    books = [load_shipped(name) for name in SHIPPED]
+    years = shipped_years()
     year = facts.reporting_year
+    newest, oldest = SHIPPED[-1], SHIPPED[0]
     if year is None and standard_tables:
-        return books[-1], Text(
-            f"未能确定报告年度；报告使用 2019 年起的标准表格，按 {books[-1].id} 规则评分",
+        return load_shipped(newest), Text(
+            f"未能确定报告年度；报告使用 2019 年起的标准表格，按 {newest} 规则评分",
             f"reporting year unknown; the report has the standard tables of 2019 onward, "
-            f"so it is graded under {books[-1].id}",
+            f"so it is graded under {newest}",
         )
     if year is None:
-        return books[0], Text(
-            f"未能确定报告年度，按 {books[0].id} 规则评分",
-            f"reporting year unknown; graded under {books[0].id}",
+        return load_shipped(oldest), Text(
+            f"未能确定报告年度，按 {oldest} 规则评分",
+            f"reporting year unknown; graded under {oldest}",
         )
-    book = next((b for b in books if b.covers(year)), None)
-    if book is not None:
-        return book, Text(
-            f"报告年度 {year} 年适用 {book.id} 规则", f"reporting year {year} falls under {book.id}"
+    name = next((n for n, (first, last) in years.items() if first <= year <= last), None)
+    if name is not None:
+        return load_shipped(name), Text(
+            f"报告年度 {year} 年适用 {name} 规则", f"reporting year {year} falls under {name}"
         )
-    nearest = min(books, key=lambda b: min(abs(year - b.years[0]), abs(year - b.years[1])))
-    return nearest, Text(
-        f"报告年度 {year} 年不在任何规则的适用范围内，参照 {nearest.id} 规则评分",
-        f"reporting year {year} is covered by no rulebook; graded under {nearest.id} for reference",
+    nearest = min(years, key=lambda n: min(abs(year - years[n][0]), abs(year - years[n][1])))
+    return load_shipped(nearest), Text(
+        f"报告年度 {year} 年不在任何规则的适用范围内，参照 {nearest} 规则评分",
+        f"reporting year {year} is covered by no rulebook; graded under {nearest} for reference",
     )

@@ -144,9 +144,6 @@ class Rulebook(Struct, frozen=True):
     def deadline(self, deadline_id: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.id == deadline_id), None)
 
-    def covers(self, year: int) -> bool:
-        return self.years[0] <= year <= self.years[1]
-
     def organ_kind(self, organ: str | None) -> str | None:
         """The id of the first ``organs:`` kind whose pattern the organ's name matches."""
         if not organ:
@@ -196,6 +193,18 @@ def load_shipped(name: str) -> Rulebook:
 
     path = shipped_path(name)
     return cached(f"rulebook-{name}", sorted(path.parent.glob("*.yaml")), lambda: load(path))
+
+
+@lru_cache(maxsize=1)
+def shipped_years() -> dict[str, tuple[int, int]]:
+    """The reporting years each shipped rulebook covers, by name (oldest first).
+
+    Kept in the cache on its own, so choosing a report's rulebook loads only that one.
+    """
+    from checker.cache import cached
+
+    yamls = sorted(shipped_path(SHIPPED[0]).parent.glob("*.yaml"))
+    return cached("profiles", yamls, lambda: {n: load_shipped(n).years for n in SHIPPED})
 
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> Node:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, XIANNING_2013
+from conftest import HUAIAN, ROOT, XIANNING_2013
 
 from checker.cache import cached
 
@@ -66,5 +66,20 @@ def test_fresh_processes_give_the_same_scorecard_cold_and_warm(tmp_path: Path) -
 
     cold = card()
     entries = sorted(p.name.split("-")[0] for p in (tmp_path / "cache" / "xxgk").iterdir())
-    assert entries == ["report", "rulebook", "rulebook"]  # the grammar and both rulebooks
+    # the grammar, both rulebooks and the years each covers (built once, from both)
+    assert entries == ["profiles", "report", "rulebook", "rulebook"]
     assert card() == cold
+
+
+def test_a_warm_lint_loads_only_the_rulebook_it_grades_by(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    script = (
+        "import sys; from checker.lint import lint; from checker import rulebook; "
+        "card = lint(sys.argv[1]); "
+        "print(card.profile, rulebook.load_shipped.cache_info().currsize, 'lark' in sys.modules)"
+    )
+    for path, profile in [(XIANNING_2013, "2008"), (HUAIAN, "2019")]:
+        command = [sys.executable, "-c", script, str(path)]
+        for _ in range(2):  # cold, then warm
+            done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.stdout.split() == [profile, "1", "False"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -24,6 +23,8 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
+    import tempfile  # here: only a run with -o needs it, and it costs ~3 ms to import
+
     target = Path(path)
     try:
         fd, temporary = tempfile.mkstemp(
