@@ -143,12 +143,17 @@ class _View(Struct, frozen=True):
 
     def write(self, results: Iterable[Result], out: TextIO, options: Options) -> None:
         if self.fmt == "rich":
-            from rich.console import Console
-
-            from checker.render.terminal import render
-
             cards = (result.card for result in results if result.card)
-            render(Console(file=out), cards, self.lang, self.verbose)
+            if out.isatty():
+                from rich.console import Console
+
+                from checker.render.terminal import render
+
+                render(Console(file=out), cards, self.lang, self.verbose)
+            else:  # a pipe or a file: the same scorecard as plain lines, without rich
+                from checker.render import plain
+
+                plain.render(out, cards, self.lang, self.verbose)
             return
         rows = _rows(results, self.lang)
         if self.fmt == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,21 @@ def lint_json(path: Path | str, *args: str) -> Any:
     result = run("lint", "--format", "json", str(path), *args)
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)
+
+
+def read_terminal(fd: int) -> str:
+    """All a pseudo-terminal shows until the program on its other end exits."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the other end closed (Linux reports EIO)
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks).decode("utf-8", errors="replace")
 
 
 def findings(card: dict[str, Any], rule: str) -> list[dict[str, Any]]:

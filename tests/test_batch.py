@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, XIANNING_2013, run
+from conftest import ROOT, SEEDS, XIANNING_2013, read_terminal, run
 
 import checker.batch
 from checker.batch import Result, expand, grade_all
@@ -186,24 +186,10 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     with (tmp_path / "out.jsonl").open("w") as stdout:
         done = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=stderr)
     os.close(stderr)
-    shown = _read_all(terminal)  # until the command exits and the terminal closes
+    shown = read_terminal(terminal)  # until the command exits and the terminal closes
     assert done.wait() == 2
     assert "8/8" in shown and "━" in shown and "xxgk: " in shown
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 8  # standard output is not disturbed by the bar
     piped = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert "━" not in piped.stderr and piped.stderr.count("\n") == 2
-
-
-def _read_all(fd: int) -> str:
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the other end closed (Linux reports EIO)
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(fd)
-    return b"".join(chunks).decode("utf-8", errors="replace")

@@ -5,11 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, TEMPLATE, XIANNING_2013, XUANZHOU_2011, lint_json, run
+from conftest import (
+    ROOT,
+    SEEDS,
+    TEMPLATE,
+    XIANNING_2013,
+    XUANZHOU_2011,
+    lint_json,
+    read_terminal,
+    run,
+)
 
 from checker.render.csvrows import COLUMNS
 from checker.render.github import command
@@ -133,3 +146,45 @@ def test_sarif_reports_unreadable_files_as_notifications(tmp_path: Path) -> None
     (note,) = invocation["toolExecutionNotifications"]
     assert note["descriptor"]["id"] == "input-unreadable"
     assert "empty file" in note["message"]["text"]
+
+
+def test_piped_scorecard_is_plain_aligned_lines() -> None:
+    out = run("lint", TEMPLATE).stdout
+    lines = out.splitlines()
+    assert lines[0] == f"== {TEMPLATE} =="
+    assert "总分 59  不合格" in lines
+    assert "法定内容完整性    40   -17    23" in lines  # numbers aligned right
+    message = "报告中留有模板占位符“20xx”，像是未完成的草稿  [placeholder]  -2"
+    at = lines.index(f" 行 1:8  错误  {message}")
+    evidence = "“现将20xx年XX市政务公开工作情况报告如下:”"
+    assert lines[at + 1] == " " * 15 + evidence  # under the message
+    assert not re.search(r"\x1b\[|[╭╮╰╯│]", out)  # no colour codes, no frames
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_rich_and_plain_scorecards_say_the_same(seed: Path) -> None:
+    """The two painters of one layout: the same words in the same order."""
+    from rich.console import Console
+
+    from checker.lint import lint
+    from checker.render import plain, terminal
+
+    card = lint(str(seed))
+    painted = io.StringIO()
+    terminal.render(Console(file=painted, width=400), [card], "zh", verbose=True)
+    written = io.StringIO()
+    plain.render(written, [card], "zh", verbose=True)
+    frames = re.compile(r"[\s╭╮╰╯│─=]")
+    assert frames.sub("", painted.getvalue()) == frames.sub("", written.getvalue())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_terminal_gets_the_rich_scorecard(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "from checker.cli import main; main()", "lint",
+               str(XIANNING_2013)]  # fmt: skip
+    terminal, stdout = pty.openpty()
+    done = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=subprocess.DEVNULL)
+    os.close(stdout)
+    shown = read_terminal(terminal)
+    assert done.wait() == 0
+    assert "╭─" in shown and "\x1b[" in shown and "未发现问题" in shown
