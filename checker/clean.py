@@ -60,7 +60,9 @@ _PAGE_NUMBER = re.compile(
     r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
     re.IGNORECASE,
 )
-_HAS_WORDS = re.compile(r"[\w\u4e00-\u9fff]")
+_HAS_WORDS = re.compile(r"\w")  # Chinese characters are word characters too
+#: Whatever is not a Chinese character (runs of it), to weigh or compare Chinese words.
+NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # what FOLD changes
 
 

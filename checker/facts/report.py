@@ -9,13 +9,12 @@ from datetime import date
 
 from checker.facts.numbers import find_dates
 from checker.model import Line, Report, ReportFacts
-from checker.parse import ORGAN
+from checker.parse import ORGAN, organ_name
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?|([〇○零一二三四五六七八九]{4})\s*年度?")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _PUBLISHED = re.compile(r"发布(?:时间|日期)|^\s*日期\s*:|成文日期")
 _COMPILED_BY = re.compile(rf"由({ORGAN.pattern})(?:负责)?编制")
-_ORGAN_ONLY = re.compile(rf"^\s*({ORGAN.pattern})\s*$")
 PERIOD = re.compile(
     r"统计(?:期限|期间|时限|时段|区间|周期)|数据.{0,6}(?:期限|期间).{0,4}自"
     r"|\d{4}\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日"
@@ -114,16 +113,13 @@ def _organ(report: Report) -> str | None:
     if report.signature.organ:
         return report.signature.organ.text.strip()
     for line in report.meta:
-        match = _ORGAN_ONLY.match(line.text)
-        if match:
-            return match.group(1)
+        if organ := organ_name(line.text):
+            return organ
     for line in report.preamble[:3]:
         match = _COMPILED_BY.search(line.text)
         if match:
             return match.group(1)
     if report.title:
         head = _YEAR.sub("", report.title.text.split("政府信息公开")[0])
-        match = _ORGAN_ONLY.match(head)
-        if match:
-            return match.group(1)
+        return organ_name(head)
     return None

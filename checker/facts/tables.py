@@ -38,7 +38,7 @@ from typing import Literal
 
 from msgspec import Struct, field
 
-from checker.clean import is_page_number
+from checker.clean import NOT_CJK, is_page_number
 from checker.model import Line
 
 __all__ = [
@@ -603,7 +603,6 @@ _MARKER = re.compile(
     r"(?<!第)(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
 )
 _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")  # only ever run on the constants above
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -615,7 +614,7 @@ def _bigrams(text: str) -> frozenset[str]:
 def _keyword(label: str) -> str:
     """The words of a printed label that identify it: its Chinese characters, without the
     list marker and the parenthetical note (部分公开 for （二）部分公开（区分处理的…）)."""
-    return _NOT_CJK.sub("", _PARENTHESES.sub("", label))
+    return NOT_CJK.sub("", _PARENTHESES.sub("", label))
 
 
 class _Label:
@@ -627,7 +626,7 @@ class _Label:
         compact = ["".join(word.text.split()) for word in words]
         self.lengths = [len(text) for text in compact]
         self.text = "".join(compact)
-        self.cjk = _NOT_CJK.sub("", self.text)
+        self.cjk = NOT_CJK.sub("", self.text)
         self.tail = _bigrams(self.cjk[-_TAIL:]) if self.cjk else frozenset()
         self.scores: dict[str, tuple[int, ...]] = {}  # by vocabulary name, see _Vocabulary.scores
 
@@ -953,7 +952,7 @@ def _table4_cells(parts: Sequence[_Chunk]) -> list[Cell] | None:
 
 def _table4_line(anchor: _Chunk) -> Line:
     for word in reversed(anchor.words):
-        if "行政复议" in _NOT_CJK.sub("", word.text):
+        if "行政复议" in NOT_CJK.sub("", word.text):
             return word.line
     first = anchor.values[0].line if anchor.values else None
     return first or anchor.words[-1].line

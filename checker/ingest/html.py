@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from msgspec import Struct, field
 
+from checker.clean import NOT_CJK
 from checker.errors import InputError
 from checker.ingest.layout import Extracted, assemble, is_data_table, pipe_rows
 from checker.ingest.text import codec, decode
@@ -44,7 +45,6 @@ _BLOCKS = frozenset((
     "tfoot", "th", "thead", "tr", "ul",
 ))  # fmt: skip
 _SPACE = re.compile(r"[ \t\n\r\f\xa0]+")  # HTML whitespace and &nbsp;, not the 全角 space
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 #: The report's title line: names the report, is no link, and is no breadcrumb.
 _TITLE = re.compile(r"年度?报告")
 _BREADCRUMB = re.compile(r"[>»›]|当前位置|所在位置")
@@ -172,7 +172,7 @@ class _Reader(Struct):
             self.source = source
         self.pieces.append(text)
         if not self.in_link:
-            self.weight += len(_NOT_CJK.sub("", text))
+            self.weight += len(NOT_CJK.sub("", text))
 
     def newline(self) -> None:
         text = _SPACE.sub(" ", "".join(self.pieces)).strip(" ")
@@ -193,7 +193,7 @@ class _Reader(Struct):
             self.add(caption.text_content(), caption.sourceline)
             self.newline()
         for row, source in zip(pipe_rows(rows), sources, strict=True):
-            self.lines.append(_Line(row, source, len(_NOT_CJK.sub("", row))))
+            self.lines.append(_Line(row, source, len(NOT_CJK.sub("", row))))
         return True
 
 
@@ -282,4 +282,4 @@ def _is_first_heading(line: _Line) -> bool:
 
 
 def _no_links(line: _Line) -> bool:
-    return line.weight == len(_NOT_CJK.sub("", line.text))
+    return line.weight == len(NOT_CJK.sub("", line.text))
