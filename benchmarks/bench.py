@@ -184,6 +184,7 @@ def startup_table(runs: int) -> list[str]:
         "python -c pass": ([sys.executable, "-c", "pass"], None),
         "xxgk lint one.txt": ([XXGK, "lint", one], None),
         "xxgk lint one.txt --format json": ([XXGK, "lint", one, "--format", "json"], None),
+        "xxgk lint huaian-2024.txt (2019 rules, tables)": ([XXGK, "lint", str(TEXTS[-1])], None),
         "xxgk lint one.txt, empty cache": ([XXGK, "lint", one], "cold"),
     }
     rows = [f"| command | wall (ms, median of {runs}) | × interpreter |", "|---|---:|---:|"]

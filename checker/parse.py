@@ -113,46 +113,44 @@ def run(grammar: Grammar, kinds: Sequence[str]) -> Node:
     """The parse tree of a sequence of line kinds (shift-reduce over the LALR tables).
 
     As in Lark, a rule whose name starts with ``_`` (including the helper rules Lark makes
-    for ``*``) leaves no node of its own: its children join its parent's.
+    for ``*``) leaves no node of its own: its children join its parent's. On the stack such
+    a rule is just the list of its children.
     """
-    states, values = [grammar.start], list[Node | Leaf]()
+    shift, reduce, end = grammar.shift, grammar.reduce, grammar.end
+    states, values = [grammar.start], list[Node | Leaf | list[Node | Leaf]]()
     for index, kind in enumerate([*kinds, END]):
-        while (rule := grammar.reduce[states[-1]].get(kind)) is not None:
+        while (rule := reduce[states[-1]].get(kind)) is not None:
             name, size = rule
-            children = values[len(values) - size :]
-            del values[len(values) - size :], states[len(states) - size :]
-            node = Node(name, _spliced(children))
-            states.append(grammar.shift[states[-1]][name])
-            values.append(node)
-            if kind == END and states[-1] == grammar.end:
-                return node
-        if kind not in grammar.shift[states[-1]]:
+            children = _spliced(values[-size:]) if size else []
+            if size:
+                del values[-size:], states[-size:]
+            value = children if name[0] == "_" else Node(name, children)
+            states.append(shift[states[-1]][name])
+            values.append(value)
+            if kind == END and states[-1] == end:
+                assert isinstance(value, Node)
+                return value
+        if kind not in shift[states[-1]]:
             raise ValueError(f"grammar rejects {kind} at line token {index}")
-        states.append(grammar.shift[states[-1]][kind])
+        states.append(shift[states[-1]][kind])
         values.append(Leaf(kind, index))
     raise ValueError("grammar did not accept the end of the report")
 
 
-def _spliced(children: list[Node | Leaf]) -> list[Node | Leaf]:
-    """The children with those of ``_`` rules put in their place.
+def _spliced(children: list[Node | Leaf | list[Node | Leaf]]) -> list[Node | Leaf]:
+    """The children with those of ``_`` rules (lists) put in their place.
 
     A ``*`` is a left-recursive helper rule, so its first child is the list built so far:
     that list is extended, not copied, which keeps a run of n lines linear, not quadratic.
     """
-    if not children:
-        return children
     first, *rest = children
-    spliced = first.children if _inline(first) else [first]  # type: ignore[union-attr]
+    spliced = first if isinstance(first, list) else [first]
     for child in rest:
-        if _inline(child):
-            spliced.extend(child.children)  # type: ignore[union-attr]
+        if isinstance(child, list):
+            spliced.extend(child)
         else:
             spliced.append(child)
     return spliced
-
-
-def _inline(child: Node | Leaf) -> bool:
-    return isinstance(child, Node) and child.rule.startswith("_")
 
 
 def heading_level(text: str) -> tuple[int, str, str] | None:

@@ -2,7 +2,7 @@
 
 A rulebook is user-editable data, so every mistake in it (an unknown key, a wrong type, a
 regex that does not compile) must come back as ``file:line: reason``. The loader keeps the
-position of every mapping and value; ``build`` turns a mapping into a dataclass by reading
+position of every mapping and value; ``build`` turns a mapping into a struct by reading
 the struct's own type hints, so each new kind of rule declares its fields once.
 """
 
