@@ -119,20 +119,23 @@ def run(grammar: Grammar, kinds: Sequence[str]) -> Node:
     shift, reduce, end = grammar.shift, grammar.reduce, grammar.end
     states, values = [grammar.start], list[Node | Leaf | list[Node | Leaf]]()
     for index, kind in enumerate([*kinds, END]):
-        while (rule := reduce[states[-1]].get(kind)) is not None:
+        state = states[-1]
+        while (rule := reduce[state].get(kind)) is not None:
             name, size = rule
             children = _spliced(values[-size:]) if size else []
             if size:
                 del values[-size:], states[-size:]
             value = children if name[0] == "_" else Node(name, children)
-            states.append(shift[states[-1]][name])
+            state = shift[states[-1]][name]
+            states.append(state)
             values.append(value)
-            if kind == END and states[-1] == end:
+            if kind == END and state == end:
                 assert isinstance(value, Node)
                 return value
-        if kind not in shift[states[-1]]:
+        state = shift[state].get(kind, -1)
+        if state < 0:
             raise ValueError(f"grammar rejects {kind} at line token {index}")
-        states.append(shift[states[-1]][kind])
+        states.append(state)
         values.append(Leaf(kind, index))
     raise ValueError("grammar did not accept the end of the report")
 
@@ -143,9 +146,9 @@ def _spliced(children: list[Node | Leaf | list[Node | Leaf]]) -> list[Node | Lea
     A ``*`` is a left-recursive helper rule, so its first child is the list built so far:
     that list is extended, not copied, which keeps a run of n lines linear, not quadratic.
     """
-    first, *rest = children
+    first = children[0]
     spliced = first if isinstance(first, list) else [first]
-    for child in rest:
+    for child in children[1:]:
         if isinstance(child, list):
             spliced.extend(child)
         else:
