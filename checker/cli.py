@@ -6,6 +6,7 @@ a finding at or above ``--fail-on``; 2 a usage error or an input that could not 
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -49,6 +50,18 @@ def _clear_errors(command: F) -> F:
 @click.version_option(package_name="xxgk")
 def main() -> None:
     """xxgk — 政府信息公开工作年度报告合规检查 (annual disclosure report checker)."""
+
+
+def run() -> None:
+    """The ``xxgk`` command: ``main``, then an exit without a last garbage collection.
+
+    At exit Python walks every object for cycles once more; for a one-file lint that is
+    ~9 ms of nothing (the process is ending), so the objects are frozen out of it first.
+    """
+    try:
+        main()
+    finally:
+        gc.freeze()
 
 
 @main.command()

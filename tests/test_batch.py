@@ -180,7 +180,7 @@ def test_unwritable_output_is_one_clear_line(tmp_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     make_batch(tmp_path / "reports")
-    command = [sys.executable, "-c", "from checker.cli import main; main()", "lint",
+    command = [sys.executable, "-c", "from checker.cli import run; run()", "lint",
                "--format", "jsonl", str(tmp_path / "reports")]  # fmt: skip
     terminal, stderr = pty.openpty()
     with (tmp_path / "out.jsonl").open("w") as stdout:

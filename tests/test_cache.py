@@ -57,7 +57,7 @@ def test_an_unwritable_cache_is_done_without(tmp_path: Path, cache_home: Path) -
 
 def test_fresh_processes_give_the_same_scorecard_cold_and_warm(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    command = [sys.executable, "-c", "from checker.cli import main; main()", "lint",
+    command = [sys.executable, "-c", "from checker.cli import run; run()", "lint",
                "--format", "json", str(XIANNING_2013)]  # fmt: skip
 
     def card() -> object:

@@ -180,7 +180,7 @@ def test_rich_and_plain_scorecards_say_the_same(seed: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_a_terminal_gets_the_rich_scorecard(tmp_path: Path) -> None:
-    command = [sys.executable, "-c", "from checker.cli import main; main()", "lint",
+    command = [sys.executable, "-c", "from checker.cli import run; run()", "lint",
                str(XIANNING_2013)]  # fmt: skip
     terminal, stdout = pty.openpty()
     done = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=subprocess.DEVNULL)
