@@ -8,6 +8,7 @@ same column in the original line and findings can quote the original words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from checker.model import Document, Dropped, Line, Source
 
@@ -116,10 +117,27 @@ def clean(source: Source) -> Document:
     return Document(source=source, lines=tuple(kept), dropped=tuple(dropped))
 
 
+def _any_of(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two patterns that together match where any of ``patterns`` does: one for those that
+    must start the line (tried there only), one for the rest. One search over a line, which
+    leaps to the first characters the alternatives can start with, is far quicker than a
+    search per pattern, and most lines are no chrome at all."""
+    starts = [p.pattern.removeprefix("^") for p in patterns if p.pattern.startswith("^")]
+    anywhere = [p.pattern for p in patterns if not p.pattern.startswith("^")]
+    return _either(starts), _either(anywhere)
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")  # (?!): none
+
+
+_CHROME_START, _CHROME_ANYWHERE = _any_of([pattern for pattern, _ in _CHROME_LINES])
+
+
 def _chrome_line(text: str) -> str | None:
-    for pattern, reason in _CHROME_LINES:
-        if pattern.search(text):
-            return reason
+    if _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text):
+        # The first pattern (in the table's order) that matches names the reason.
+        return next(reason for pattern, reason in _CHROME_LINES if pattern.search(text))
     return "page-number" if is_page_number(text) else None
 
 

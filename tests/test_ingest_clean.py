@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,12 @@ def test_page_numbers_in_text_are_set_aside() -> None:
     pages = [d for d in document.dropped if d.reason == "page-number"]
     assert [d.text for d in pages][:2] == ["- 1 -", "- 2 -"]
     assert all(not line.text.strip().startswith("- ") for line in document.lines[:3])
+
+
+def test_chrome_alternatives_split_by_anchor_and_none_means_never() -> None:
+    from checker.clean import _any_of, _either
+
+    start, anywhere = _any_of([re.compile(r"^\s*当前位置"), re.compile("正在加载中")])
+    assert start.match("  当前位置：首页") and not start.match("第一段 当前位置")
+    assert anywhere.search("页面正在加载中…") and not anywhere.search("正常的段落")
+    assert _either([]).search("任何文字") is None
