@@ -48,7 +48,8 @@ def _grid(grid: Grid) -> Iterator[str]:
         return
     columns = len(cells[0])
     widths = [max(width(line) for row in cells for line in row[c]) for c in range(columns)]
-    widths[-1] = 0 if columns - 1 not in grid.right else widths[-1]
+    if columns - 1 not in grid.right:
+        widths[-1] = 0  # a left-aligned last column is not padded
     for row in cells:
         for i in range(max(len(cell) for cell in row)):
             parts = [

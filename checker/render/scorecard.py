@@ -33,7 +33,7 @@ class Grid(Struct, frozen=True):
 
     rows: list[list[Spans]]
     right: tuple[int, ...] = ()
-    header: Spans | None = None  # with a header, row 0 of ``rows`` holds the column titles
+    header: bool = False  # row 0 of ``rows`` holds the column titles
 
 
 class Heading(Struct, frozen=True):
@@ -192,7 +192,7 @@ def _categories(card: Scorecard, lang: str) -> Grid:
             [(f"-{lost:g}" if lost else "0", "red" if lost else "dim")],
             [(f"{category.score:g}", "")],
         ])  # fmt: skip
-    return Grid(rows, right=(1, 2, 3), header=titles[0])
+    return Grid(rows, right=(1, 2, 3), header=True)
 
 
 def _findings(findings: Iterable[Finding], lang: str) -> list[Block]:

@@ -40,13 +40,13 @@ def _paint(block: Block) -> RenderableType:
 
 
 def _table(grid: Grid) -> Table:
-    table = Table(box=None, pad_edge=False, show_edge=False, show_header=grid.header is not None)
+    table = Table(box=None, pad_edge=False, show_edge=False, show_header=grid.header)
     last = len(grid.rows[0]) - 1 if grid.rows else 0
     for column in range(last + 1):
-        title = _text(grid.rows[0][column]) if grid.header is not None else ""
+        title = _text(grid.rows[0][column]) if grid.header else ""
         justify: Literal["left", "right"] = "right" if column in grid.right else "left"
         table.add_column(title, justify=justify, no_wrap=column < last, overflow="fold")
-    for row in grid.rows[1:] if grid.header is not None else grid.rows:
+    for row in grid.rows[1:] if grid.header else grid.rows:
         table.add_row(*(_text(cell) for cell in row))
     return table
 
