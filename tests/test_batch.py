@@ -55,6 +55,28 @@ def test_batch_grades_the_rest_and_is_the_same_with_two_jobs(tmp_path: Path, fmt
     assert one.stderr.count("xxgk: ") == 2
 
 
+def test_a_directory_of_500_reports_with_a_corrupt_pdf_and_an_empty_file(tmp_path: Path) -> None:
+    """The acceptance batch: every other report scored, two unreadable rows, exit 2, the
+    same output for one and two jobs."""
+    folder = tmp_path / "reports"
+    reports = [*sorted(SEEDS.glob("*.txt")), HUAIAN]
+    folder.mkdir()
+    for i in range(498):
+        shutil.copy(reports[i % len(reports)], folder / f"{i:03d}.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "corrupt.pdf").write_bytes(CORRUPT)
+    one = run("lint", "--format", "jsonl", "--jobs", "1", folder)
+    two = run("lint", "--format", "jsonl", "--jobs", "2", folder)
+    assert (one.exit_code, two.exit_code) == (2, 2)
+    assert one.stdout == two.stdout
+    rows = [json.loads(line) for line in one.stdout.splitlines()]
+    assert len(rows) == 500 and sum("score" in row for row in rows) == 498
+    unreadable = [(Path(row["file"]).name, row["error"]["rule"]) for row in rows if "error" in row]
+    assert unreadable == [("corrupt.pdf", "input-unreadable"), ("empty.txt", "input-unreadable")]
+    totals = {Path(row["file"]).name: row["score"]["total"] for row in rows if "score" in row}
+    assert totals["001.txt"] == 100 and totals["005.txt"] == 95  # Xianning; Huai'an
+
+
 def test_glob_patterns_are_expanded_when_the_shell_did_not(tmp_path: Path) -> None:
     make_batch(tmp_path / "reports")
     pattern = str(tmp_path / "reports" / "**" / "0*.txt")
