@@ -425,6 +425,70 @@ def test_word_document_is_graded_like_its_text(tmp_path: Path) -> None:
     assert source.locate(heading.number) == f"¶{lines.index('  一、概述') + 1}"
 
 
+#: A list definition as Word writes one for Chinese report headings: 一、 then （一）.
+CHINESE_LIST = """<w:abstractNum %s w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="%%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:lvlText w:val="（%%2）"/></w:lvl>
+</w:abstractNum>"""
+
+
+def auto_numbered_word_document(lines: list[str], path: Path) -> Path:
+    """A .docx whose 一、 and （一） headings are drawn by Word's list numbering, not typed."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(CHINESE_LIST % nsdecls("w")))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+    ))  # fmt: skip
+    for line in lines:
+        level = next((n for n, pattern in HEADINGS.items() if pattern.match(line)), None)
+        if level is None:
+            document.add_paragraph(line)
+            continue
+        title = HEADINGS[level].sub("", line, count=1)
+        paragraph = document.add_heading(title.strip(), level=level)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level - 1}"/><w:numId w:val="90"/></w:numPr>'
+        ))  # fmt: skip
+    document.save(str(path))
+    return path
+
+
+def test_word_automatic_numbering_is_read_as_the_reader_sees_it(tmp_path: Path) -> None:
+    lines = XIANNING_2013.read_text(encoding="utf-8").splitlines()
+    path = auto_numbered_word_document(lines, tmp_path / "numbered.docx")
+    document = docx.Document(str(path))
+    assert not any(p.text.startswith("一、") for p in document.paragraphs)  # not in the text
+    assert graded(path) == graded(XIANNING_2013)
+    raws = [line.raw for line in read_source(str(path)).lines]
+    headings = [raw for raw in raws if HEADINGS[1].match(raw)]
+    assert len(headings) == 7 and headings[:2] == ["一、概述", "二、主动公开政府信息情况"]
+    subparts = [raw for raw in raws if HEADINGS[2].match(raw)]
+    assert subparts == [
+        "（一）狠抓落实。", "（二）加强指导。", "（三）完善制度建设。", "（四）加强公开渠道建设。"
+    ]  # fmt: skip
+
+
+def test_word_list_levels_restart_under_a_new_heading(tmp_path: Path) -> None:
+    lines = ["一、概述", "（一）组织", "（二）制度", "二、主动公开", "（一）平台", "三、其他"]
+    path = auto_numbered_word_document(lines, tmp_path / "levels.docx")
+    assert [line.raw for line in read_source(str(path)).lines] == lines
+
+
+@pytest.mark.parametrize(
+    ("number", "written"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九")]
+)
+def test_chinese_counting_as_word_writes_it(number: int, written: str) -> None:
+    from checker.ingest.wordnumbers import chinese
+
+    assert chinese(number) == written
+
+
 def test_word_tables_resolve_merged_cells(tmp_path: Path) -> None:
     path = word_document(huaian_blocks(), tmp_path / "huaian.docx")
     assert tables_of(path) == tables_of(HUAIAN_TEXT)
@@ -559,3 +623,21 @@ def test_directories_are_searched_for_every_format(tmp_path: Path) -> None:
     (tmp_path / "notes.rtf").write_text(text, "utf-8")  # not a report format: left alone
     cards = lint_json(tmp_path)
     assert [Path(card["file"]).name for card in cards] == ["a.html", "b.docx", "c.htm"]
+
+
+def test_word_numbering_given_by_the_heading_style(tmp_path: Path) -> None:
+    """A style that carries the list (as 标题 1 often does) numbers every heading in it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = auto_numbered_word_document(["一、概述"], tmp_path / "styled.docx")
+    document = docx.Document(str(path))
+    style = document.styles["Heading 1"].element
+    style.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:numId w:val="90"/></w:numPr>'
+    ))  # fmt: skip
+    for title in ("主动公开", "依申请公开"):
+        document.add_heading(title, level=1)  # no number of its own: the style's list
+    document.save(str(path))
+    raws = [line.raw for line in read_source(str(path)).lines]
+    assert raws == ["一、概述", "二、主动公开", "三、依申请公开"]

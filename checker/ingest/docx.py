@@ -7,6 +7,9 @@ by cell. A merged cell is read once, its other slots left empty as the table rec
 reads merged cells (python-docx's ``row.cells`` repeats it in every slot and walks up the
 rows once per slot of a vertical merge).
 
+Word's automatic numbering (a heading whose 一、 is drawn by a list, not typed) is rendered
+before the paragraph's text (``ingest/wordnumbers.py``).
+
 Places: ``¶14`` is the 14th paragraph of the body; ``table 2 row 5`` a row of a table.
 """
 
@@ -21,6 +24,7 @@ from docx.oxml.ns import qn
 
 from checker.errors import InputError
 from checker.ingest.layout import Extracted, assemble, is_data_table, pipe_rows
+from checker.ingest.wordnumbers import Numbering
 from checker.model import Source
 
 #: Limits checked on the zip directory before anything is decompressed (zip bombs).
@@ -41,8 +45,8 @@ _VAL = qn("w:val")
 def docx_source(data: bytes, path: str) -> Source:
     """Read a Word document's paragraphs and tables into lines, each with its place."""
     _check_archive(data, path)
-    body = _open(data, path).element.body
-    return assemble(path, "docx", "docx", _body(body))
+    document = _open(data, path)
+    return assemble(path, "docx", "docx", _body(document.element.body, Numbering(document)))
 
 
 def _check_archive(data: bytes, path: str) -> None:
@@ -73,15 +77,15 @@ def _open(data: bytes, path: str) -> Any:
         raise InputError(f"{path}: Word 文档已损坏 (corrupt .docx: {reason})") from err
 
 
-def _body(body: Any) -> Iterator[Extracted]:
+def _body(body: Any, numbering: Numbering) -> Iterator[Extracted]:
     paragraphs = tables = 0
     for block in _blocks(body):
         if block.tag == _P:
             paragraphs += 1
-            yield Extracted(_text(block), f"¶{paragraphs}")
+            yield Extracted(_numbered(block, numbering), f"¶{paragraphs}")
         else:
             tables += 1
-            yield from _table(block, f"table {tables}")
+            yield from _table(block, f"table {tables}", numbering)
 
 
 def _blocks(container: Any) -> Iterator[Any]:
@@ -94,6 +98,13 @@ def _blocks(container: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
+def _numbered(paragraph: Any, numbering: Numbering) -> str:
+    """The paragraph's text after the number Word draws for it (一、 (二) 3.), if any."""
+    label = numbering.label(paragraph)
+    space = " " if label and label[-1].isalnum() else ""
+    return f"{label}{space}{_text(paragraph)}"
+
+
 def _text(element: Any) -> str:
     return "".join(
         (node.text or "") if node.tag == _T else _MARKS[node.tag]
@@ -101,7 +112,7 @@ def _text(element: Any) -> str:
     )
 
 
-def _table(table: Any, name: str) -> Iterator[Extracted]:
+def _table(table: Any, name: str, numbering: Numbering) -> Iterator[Extracted]:
     """A table of data as pipe rows; a table that lays out the page as its paragraphs."""
     rows = list(table.iterchildren(_TR))
     grid = [_row(row) for row in rows]
@@ -114,10 +125,10 @@ def _table(table: Any, name: str) -> Iterator[Extracted]:
         for cell in row.iterchildren(_TC):
             for block in _blocks(cell):
                 if block.tag == _P:
-                    yield Extracted(_text(block), f"{name} row {number}")
+                    yield Extracted(_numbered(block, numbering), f"{name} row {number}")
                 else:
                     nested += 1
-                    yield from _table(block, f"{name} row {number} table {nested}")
+                    yield from _table(block, f"{name} row {number} table {nested}", numbering)
 
 
 def _row(row: Any) -> list[str]:
