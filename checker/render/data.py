@@ -55,7 +55,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
         "counts": {level: sum(f.level == level for f in card.findings) for level in LEVELS},
         "findings": [finding_dict(f, lang) for f in card.findings],
         "checked": [
-            {"rule": c.rule, "line": c.line, "evidence": c.evidence, "detail": c.detail}
+            {"rule": c.rule, "line": c.line, "evidence": c.evidence, "detail": c.detail.get(lang)}
             for c in card.checked
         ],
         "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in card.dropped],

@@ -132,7 +132,7 @@ def layout(card: Scorecard, lang: str, verbose: bool = False) -> list[Block]:
 def _checked(card: Scorecard, lang: str) -> list[Block]:
     """The claims verified as right."""
     rows = [
-        (item.line, [("✓ ", "green"), (item.evidence, ""), (f"  {item.detail}", "dim"),
+        (item.line, [("✓ ", "green"), (item.evidence, ""), (f"  {item.detail.get(lang)}", "dim"),
                      (f"  [{item.rule}]", "dim")])
         for item in card.checked
     ]  # fmt: skip

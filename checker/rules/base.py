@@ -27,7 +27,7 @@ class Context(Struct, dict=True):
     rulebook: Rulebook
     checked: list[Checked] = field(default_factory=list)
 
-    def verified(self, rule: str, line: Line, evidence: str, detail: str) -> None:
+    def verified(self, rule: str, line: Line, evidence: str, detail: Text) -> None:
         """Record a claim that was checked and found right, so users can see it was read."""
         self.checked.append(Checked(rule, line.number, evidence, detail))
 

@@ -18,7 +18,7 @@ from checker.facts.claims import (
     unit,
 )
 from checker.facts.numbers import Number, precision, spell
-from checker.model import Line
+from checker.model import Line, Text
 from checker.rules.base import Check, Context, Hit, kind
 
 _SHOWN_DECIMALS = Decimal("0.01")  # recomputed rates and gaps are shown to 2 decimals
@@ -44,7 +44,7 @@ class SumCheck(Check, frozen=True):
                 if abs(claim.difference) > claim.tolerance:
                     yield _hit(claim, _sum_values(claim))
                 else:
-                    ctx.verified(self.id, claim.line, _quote(claim), _sum(claim))
+                    ctx.verified(self.id, claim.line, _quote(claim), Text.both(_sum(claim)))
 
 
 def _sum_values(claim: SumClaim) -> dict[str, object]:
@@ -90,7 +90,7 @@ class RateCheck(Check, frozen=True):
         for paragraph in ctx.paragraphs:
             for claim in find_rates(paragraph, words):
                 if self._consistent(claim):
-                    ctx.verified(self.id, claim.line, _quote(claim), _rate(claim))
+                    ctx.verified(self.id, claim.line, _quote(claim), Text.both(_rate(claim)))
                 else:
                     yield _hit(claim, _rate_values(claim))
 

@@ -171,7 +171,8 @@ class TableIdentity(Check, frozen=True):
         if not _RELATIONS[identity.relation](left, right):
             yield Hit(line, start, end, values=values, evidence=_row_text(equation.row))
         elif any(equation.left) or any(equation.right):  # 0 = 0 verifies nothing
-            detail = f"{identity.name.zh}：{values['left']} {identity.relation} {values['right']}"
+            sums = f"{values['left']} {identity.relation} {values['right']}"
+            detail = Text(f"{identity.name.zh}：{sums}", f"{identity.name.en}: {sums}")
             ctx.verified(self.id, line, f"表{table.number}{equation.where.zh}", detail)
 
 
@@ -274,7 +275,11 @@ class TextTable(Check, frozen=True):
         line, start, end = _number_span(figure)
         sentence = _sentence(figure)
         if agreeing is not None:
-            ctx.verified(self.id, line, sentence, f"表{table.number} {figure.name.zh} = {agreeing}")
+            detail = Text(
+                f"表{table.number} {figure.name.zh} = {agreeing}",
+                f"table {table.number} {figure.name.en} = {agreeing}",
+            )
+            ctx.verified(self.id, line, sentence, detail)
             return
         _, rows, columns = cells[0]
         values: dict[str, object] = {

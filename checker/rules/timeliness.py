@@ -42,7 +42,11 @@ class DeadlineExceeds(Check, frozen=True):
             if commitment.days > limit:
                 yield _commitment_hit(commitment)
             elif commitment.working:
-                detail = f"{commitment.deadline.name.zh}不超过法定{limit}个工作日"
+                name = commitment.deadline.name
+                detail = Text(
+                    f"{name.zh}不超过法定{limit}个工作日",
+                    f"{name.en}: within the legal {limit} working days",
+                )
                 ctx.verified(self.id, commitment.line, commitment.stated, detail)
 
 
@@ -112,7 +116,7 @@ class PublishedLate(_PublicationCheck, frozen=True):
             values = {"date": _day(dated), "due": _day(due), "year": year, "name": deadline.name}
             yield Hit(line=line, start=start, end=end, values=values, article=deadline.article)
         else:
-            ctx.verified(self.id, line, line.quote(start, end), f"{dated} ≤ {due}")
+            ctx.verified(self.id, line, line.quote(start, end), Text.both(f"{dated} ≤ {due}"))
 
 
 @kind("publication-date-missing")
