@@ -160,6 +160,22 @@ def test_huaian_wrapped_sum_is_verified(path: Path) -> None:
     card = lint_json(path)
     assert number_findings(card) == []
     assert ("sum-mismatch", 33, "25 + 5 + 9 + 7 = 46") in number_checks(card)
+    # The 复议 list ends at ；where the 诉讼 list opens: its own total, not a fifth part.
+    assert ("sum-mismatch", 31, "72 + 64 + 178 + 37 = 351") in number_checks(card)
+
+
+def test_huaian_wrong_part_before_the_next_list_is_caught(tmp_path: Path) -> None:
+    card = lint_json(variant(tmp_path, HUAIAN, "其他结果 178 件", "其他结果 187 件"))
+    (finding,) = number_findings(card)
+    assert (finding["rule"], finding["line"], finding["level"]) == ("sum-mismatch", 31, "error")
+    assert "相差9件" in finding["message"]
+
+
+def test_a_list_that_may_go_on_past_its_semicolon_is_still_not_summed() -> None:
+    assert sums("受理申请11件，其中：予以公开3件，部分公开2件；不予公开6件。") == []
+    assert sums("复议3件，其中维持1件，纠正2件；诉讼4件，其中维持4件，撤诉0件。") == [
+        ("3", ["1", "2"]), ("4", ["4", "0"])
+    ]  # fmt: skip
 
 
 def test_huaian_wrong_part_on_the_next_line_is_caught_at_the_total(tmp_path: Path) -> None:

@@ -243,7 +243,7 @@ def find_sums(source: Line | Paragraph, words: SumWords) -> list[SumClaim]:
         if listed is None:
             continue
         parts, last = listed
-        if _partition(total, parts) and not _continues(cut, last, total):
+        if _partition(total, parts) and not _continues(text, cut, last, total, markers):
             claims.append(SumClaim(paragraph, total, parts))
     return claims
 
@@ -308,12 +308,24 @@ def _plain(n: Number) -> bool:
     return not n.approx and not n.percent
 
 
-def _continues(cut: Sequence[Clause], last: int, total: Number) -> bool:
+def _continues(
+    text: str, cut: Sequence[Clause], last: int, total: Number, markers: re.Pattern[str]
+) -> bool:
     """Whether the list may go on past its sentence end: the next clause of the paragraph has a
-    figure in the total's unit, so the parts read may not be all of them."""
-    if last + 1 >= len(cut):
+    figure in the total's unit, so the parts read may not be all of them — unless that figure
+    is the total of a list of its own (…尚未审结37件；行政诉讼46件，其中…)."""
+    if last + 1 >= len(cut) or not any(unit(n) == unit(total) for n in cut[last + 1].numbers):
         return False
-    return any(unit(n) == unit(total) for n in cut[last + 1].numbers)
+    return not _opens_list(text, cut, last + 1, markers)
+
+
+def _opens_list(text: str, cut: Sequence[Clause], i: int, markers: re.Pattern[str]) -> bool:
+    """Whether clause ``i`` closes with a total and the next clause opens its parts (其中)."""
+    return (
+        i + 1 < len(cut)
+        and _total(text, cut[i]) is not None
+        and markers.match(text, _skip_space(text, cut[i + 1].start)) is not None
+    )
 
 
 def find_rates(source: Line | Paragraph, words: RateWords) -> list[RateClaim]:
