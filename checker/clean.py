@@ -62,6 +62,11 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _HAS_WORDS = re.compile(r"\w")  # Chinese characters are word characters too
+def is_cjk(char: str) -> bool:
+    """Whether a character is a Chinese character (CJK Unified Ideographs, U+4E00–U+9FFF)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 #: Whatever is not a Chinese character (runs of it), to weigh or compare Chinese words.
 NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # what FOLD changes

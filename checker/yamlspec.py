@@ -208,7 +208,7 @@ def _pattern(value: Any, what: str, pos: object) -> re.Pattern[str]:
 def _text(value: Any, what: str, pos: object) -> Text:
     """A message: either one string for both languages or ``{zh: …, en: …}``."""
     if isinstance(value, str):
-        return Text(str(value), str(value))
+        return Text.both(str(value))
     if isinstance(value, Node) and set(value) <= {"zh", "en"} and "zh" in value:
         return Text(str(value["zh"]), str(value.get("en", value["zh"])))
     fail(pos, f"{what} 应是文字或 {{zh, en}} (expected text or a zh/en mapping)")

@@ -25,6 +25,8 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
+from checker.clean import is_cjk
+
 __all__ = [
     "DateMatch",
     "Number",
@@ -154,10 +156,6 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD) if _TO_FOLD.search(text) else text
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _digitwise(numeral: str) -> Decimal | None:
     """A numeral written digit by digit, as years are: 二〇〇六 -> 2006."""
     if not numeral or any(ch not in _CN_DIGITS for ch in numeral):
@@ -231,7 +229,7 @@ def _approx_ok(text: str, pos: int, unit_re: re.Pattern[str]) -> bool:
     # the 多 belongs to the next word.
     if pos >= len(text) or text[pos] in "万亿%":
         return True
-    return bool(unit_re.match(text, pos)) or not _is_cjk(text[pos])
+    return bool(unit_re.match(text, pos)) or not is_cjk(text[pos])
 
 
 def _read_tail(text: str, pos: int, unit_re: re.Pattern[str]) -> _Tail:

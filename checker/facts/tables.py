@@ -38,7 +38,7 @@ from typing import Literal
 
 from msgspec import Struct, field
 
-from checker.clean import NOT_CJK, is_page_number
+from checker.clean import NOT_CJK, is_cjk, is_page_number
 from checker.model import Line
 
 __all__ = [
@@ -402,10 +402,6 @@ def _to_decimal(token: str) -> Decimal:
     return Decimal(token.replace(",", "").replace("−", "-"))
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
-
-
 class _Word(Struct, frozen=True):
     line: Line
     start: int
@@ -537,7 +533,7 @@ def _glued_number(token: str) -> int:
     """Where a number glued to the end of a label starts (行政许可447228), else len(token)."""
     head = token.rstrip(_DIGITS + ".,")
     tail = token[len(head) :]
-    if len(head) >= 2 and tail and _is_number(tail) and (_is_cjk(head[-1]) or head[-1] == ")"):
+    if len(head) >= 2 and tail and _is_number(tail) and (is_cjk(head[-1]) or head[-1] == ")"):
         return len(head)
     return len(token)
 
@@ -638,7 +634,7 @@ class _Label:
     @cached_property
     def index(self) -> list[int]:
         """Where each character of ``cjk`` is in ``text``."""
-        return [i for i, char in enumerate(self.text) if _is_cjk(char)]
+        return [i for i, char in enumerate(self.text) if is_cjk(char)]
 
     @cached_property
     def grams(self) -> frozenset[str]:

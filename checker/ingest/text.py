@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.clean import is_cjk
 from checker.errors import InputError
 from checker.model import Line
 
@@ -47,7 +48,7 @@ def _damaged(data: bytes, path: str) -> tuple[str, str]:
     for encoding in ("utf-8", "gb18030"):
         text = data.decode(encoding, errors="replace")
         damaged = text.count("\ufffd")
-        chinese = sum(1 for ch in text[:100_000] if "\u4e00" <= ch <= "\u9fff")
+        chinese = sum(map(is_cjk, text[:100_000]))
         if damaged <= len(text) / 200 and chinese > len(text[:100_000]) / 5:
             return text, f"{encoding} ({damaged} damaged)"
     raise InputError(f"{path}: 不是文本文件或编码无法识别 (binary file or unknown encoding)")

@@ -37,6 +37,10 @@ def chinese(n: int) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
+def _circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)  # ① … ⑳
+
+
 def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
 
@@ -46,8 +50,8 @@ FORMATS: dict[str, Callable[[int], str]] = {
     "chineseCounting": chinese,
     "chineseCountingThousand": chinese,
     "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
-    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
-    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalEnclosedCircle": _circled,
+    "decimalEnclosedCircleChinese": _circled,
     "lowerLetter": _letters,
     "upperLetter": lambda n: _letters(n).upper(),
 }
