@@ -39,6 +39,12 @@ _CHROME_LINES = _compiled(
         (r"主办(?<=\S主办)\s+\S.*承办", "footer"),
         (r"^\s*主办单位", "footer"),
         (r"扫一扫在手机|分享到[:\s]", "site-widget"),
+        # a crawler's page text: the share and download widgets, word after word
+        (
+            r"^\s*(?:(?:微信|微博|QQ空间|全真版|文字版|文件下载|附件下载|相关链接:?|-->|打印|关闭"
+            r"|收藏|返回顶部)\s*)+$",
+            "site-widget",
+        ),
         (r"^\s*(?:【?打印本页】?|\[?关闭窗口\]?\s*$)", "site-widget"),
     )
 )

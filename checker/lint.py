@@ -16,6 +16,7 @@ from checker.parse import parse
 from checker.resources import SHIPPED
 from checker.rulebook import Rulebook, load, load_shipped, shipped_years
 from checker.score import score
+from checker.segment import segment
 
 
 class Options(Struct, frozen=True):
@@ -29,8 +30,8 @@ DEFAULT = Options()  #: grade by reporting year with the shipped rulebooks
 
 
 def read_report(path: str) -> Report:
-    """Ingest, clean and parse one file."""
-    return parse(clean(read_source(path)))
+    """Ingest, segment, clean and parse one file."""
+    return parse(clean(segment(read_source(path))))
 
 
 def lint(path: str, options: Options = DEFAULT) -> Scorecard:
@@ -40,7 +41,7 @@ def lint(path: str, options: Options = DEFAULT) -> Scorecard:
     rulebook, reason = select_rulebook(facts, options, standard_tables=bool(report.tables))
     findings, checked = evaluate(report, facts, rulebook)
     categories, total, band, cap = score(findings, rulebook)
-    return Scorecard(
+    card = Scorecard(
         file=path,
         profile=rulebook.id,
         profile_reason=reason,
@@ -54,6 +55,7 @@ def lint(path: str, options: Options = DEFAULT) -> Scorecard:
         checked=tuple(checked),
         dropped=report.document.dropped,
     )
+    return _in_file(card, report.document.source) if report.document.source.origin else card
 
 
 def _located(findings: Iterable[Finding], source: Source) -> Iterator[Finding]:
@@ -61,6 +63,35 @@ def _located(findings: Iterable[Finding], source: Source) -> Iterator[Finding]:
     for finding in findings:
         where = source.locate(finding.line) if finding.line else None
         yield replace(finding, where=where) if where else finding
+
+
+def _in_file(card: Scorecard, source: Source) -> Scorecard:
+    """The scorecard with the lines of a segmented file (``checker.segment``) given as the
+    file's own lines and columns: a piece of a flattened line points into that line."""
+
+    def line(number: int | None) -> int | None:
+        return None if number is None else source.position(number)[0]
+
+    def finding(item: Finding) -> Finding:
+        if item.line is None:
+            return item
+        number, column = source.position(item.line, (item.column or 1) - 1)
+        return replace(item, line=number, column=column + 1)
+
+    facts = card.facts
+    return replace(
+        card,
+        facts=replace(
+            facts,
+            year_line=line(facts.year_line),
+            date_line=line(facts.date_line),
+            period_line=line(facts.period_line),
+            text_year_line=line(facts.text_year_line),
+        ),
+        findings=tuple(finding(item) for item in card.findings),
+        checked=tuple(replace(c, line=source.position(c.line)[0]) for c in card.checked),
+        dropped=tuple(replace(d, line=source.position(d.line)[0]) for d in card.dropped),
+    )
 
 
 def recognised_parts(report: Report, options: Options = DEFAULT) -> dict[int, str]:

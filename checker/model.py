@@ -63,7 +63,8 @@ class Source(Struct, frozen=True):
 
     For text, a line's number is its line in the file. For PDF, HTML and Word it is the
     line of the extracted text, and ``places`` says where that line is in the original
-    (see ``locate``). ``dropped`` is what ingest itself set aside as chrome (a PDF's page
+    (see ``locate``). ``origin`` maps the lines cut out of a flattened line back to it (see
+    ``position``). ``dropped`` is what ingest itself set aside as chrome (a PDF's page
     numbers, a web page's navigation around the report); those lines are not in ``lines``.
     """
 
@@ -73,12 +74,20 @@ class Source(Struct, frozen=True):
     lines: tuple[Line, ...]
     places: Mapping[int, str] = field(default_factory=dict)
     dropped: tuple[Dropped, ...] = ()
+    origin: Mapping[int, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, number: int) -> str | None:
         """Where line ``number`` is in the original file, when its number alone does not say:
         ``p.3 l.12`` (PDF page and line on the page), ``¶14`` or ``table 2 row 5`` (Word),
         ``html l.345`` (a web page's source line); None for plain text."""
         return self.places.get(number)
+
+    def position(self, number: int, column: int = 0) -> tuple[int, int]:
+        """The line of the file and the column in it of ``column`` of line ``number``: the
+        same for most files; for a line cut out of a flattened one (``checker.segment``),
+        the flattened line and the column the piece starts at, plus ``column``."""
+        line, start = self.origin.get(number, (number, 0))
+        return line, start + column
 
 
 class Dropped(Struct, frozen=True):

@@ -32,10 +32,10 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_META = re.compile(
+META = re.compile(
     r"^\s*(?:来源|信息来源|发布时间|发布日期|日期|时间|成文日期|发布机构|索引号|文号|作者|主题分类)\s*:"
 )
-_DATE_ONLY = re.compile(
+DATE_ONLY = re.compile(
     r"^\s*\(?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{1,2}-\d{1,2}"
     r"|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
     r"\s*\)?\s*$"
@@ -181,7 +181,7 @@ def organ_name(text: str) -> str | None:
 
 
 def _is_signature_line(line: Line) -> str | None:
-    if _DATE_ONLY.match(line.text):
+    if DATE_ONLY.match(line.text):
         return "SIGN_DATE"
     if organ_name(line.text):
         return "SIGN_ORGAN"
@@ -227,7 +227,7 @@ def _mark_front(lines: Sequence[Line], kinds: list[str], first_part: int) -> Non
     titled = False
     for i in range(first_part):
         text = lines[i].text.strip()
-        if _META.match(text) or _DATE_ONLY.match(text) or organ_name(text):
+        if META.match(text) or DATE_ONLY.match(text) or organ_name(text):
             kinds[i] = "META"
         elif not titled and kinds[i] == "TEXT" and _looks_like_title(text):
             kinds[i] = "TITLE"

@@ -83,6 +83,10 @@ class Context(Struct, dict=True):
         finders = [c for c in self.rulebook.checks if isinstance(c, PersonalData)]
         return [datum for finder in finders for datum in finder.find(self.lines)]
 
+    def file_line(self, number: int) -> int:
+        """The line of the file that report line ``number`` is (or was cut out of)."""
+        return self.report.document.source.position(number)[0]
+
     def line_at(self, number: int | None) -> Line | None:
         """The report line with this (1-based, original-file) number, if any."""
         return next((line for line in self.lines if line.number == number), None)

@@ -287,7 +287,7 @@ class TextTable(Check, frozen=True):
             "stated": figure.number.raw + figure.unit,
             "table": table.number,
             "expected": " / ".join(str(value) for value, _, _ in cells),
-            "cell_line": table.locate(rows[0], columns[0])[0].number,
+            "cell_line": ctx.file_line(table.locate(rows[0], columns[0])[0].number),
         }
         yield Hit(line, start, end, values=values, evidence=sentence)
 

@@ -158,7 +158,7 @@ class YearMismatch(Check, frozen=True):
         line = ctx.line_at(number)
         start = line.text.find(str(year)) if line else -1
         end = start + len(str(year)) if start >= 0 else None
-        yield Hit(line=line, start=max(start, 0), end=end, values={"years": _listing(stated)})
+        yield Hit(line=line, start=max(start, 0), end=end, values={"years": _listing(stated, ctx)})
 
 
 _YEAR_SOURCES = (
@@ -181,9 +181,10 @@ def _years_stated(facts: ReportFacts) -> list[tuple[Text, int, int]]:
     return stated
 
 
-def _listing(stated: list[tuple[Text, int, int]]) -> Text:
-    zh = "、".join(f"{where.zh}{year}年（第{line}行）" for where, year, line in stated)
-    en = ", ".join(f"{where.en} {year} (line {line})" for where, year, line in stated)
+def _listing(stated: list[tuple[Text, int, int]], ctx: Context) -> Text:
+    lines = [(where, year, ctx.file_line(line)) for where, year, line in stated]
+    zh = "、".join(f"{where.zh}{year}年（第{line}行）" for where, year, line in lines)
+    en = ", ".join(f"{where.en} {year} (line {line})" for where, year, line in lines)
     return Text(zh, en)
 
 

@@ -1,0 +1,179 @@
+"""Segment: give a report whose line breaks were lost its lines back.
+
+A crawler saves a web page's text on one line: breadcrumbs, title, 来源/时间 line, share
+widgets, the body with its headings (``一、概述`` mid-line), the tables' cells run together,
+the signature and the download link. The grammar reads lines, so such a line is cut where a
+line of the report would have started:
+
+- at a blank between two pieces when the first ends a sentence (。；：) or the second is a
+  piece of its own: a heading number (一、 （一） 1. 一是), a 来源/时间 field, a word of the
+  site's widgets (微信 微博 文件下载…), the report's title before the first part, the
+  organ's name or the date of the signature after the last;
+- without a blank, before a first-level heading that follows a full stop or closes the
+  figures of a table (二、 right after a digit, when 一、 came before), and before a
+  second-level one that follows a full stop;
+- between a heading and its body, when the heading's words end within a heading's length.
+
+Each piece becomes a line of its own with a number of its own; ``Source.origin`` keeps the
+line of the file and the column each piece starts at, so findings still point at the file.
+A text with its line breaks (no line holding two parts) is returned as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from msgspec.structs import replace
+
+from checker.clean import fold
+from checker.model import Line, Source
+from checker.parse import DATE_ONLY, META, heading_level, organ_name
+
+#: A line shorter than this holds no flattened report.
+FLAT_MIN = 200
+#: A heading's words longer than this run into its body without a mark between them.
+HEADING_MAX = 40
+
+_CN = "一二三四五六七八九十"
+_H1 = re.compile(rf"([{_CN}]{{1,3}})\s*、")
+_H2 = re.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)(?!\s*[项款条])")
+_BLANK = re.compile(r"\s+")
+_SENTENCE_END = frozenset("。!?;")  # folded: ！？； are ASCII
+_CLOSES = frozenset("。!?;:)」”\"")  # what may stand right before a heading without a blank
+#: The words of a site's widgets around a page's text (each a blank-separated piece).
+_WIDGET = re.compile(
+    r"(?:微信|微博|QQ空间|全真版|文字版|文件下载|附件下载|相关链接:?|-->|打印|关闭|收藏|分享到?:?"
+    r"|字体:?|[【\[]?[大中小][】\]]?|扫一扫|返回顶部)"
+)
+_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.{0,40}(?:报告|年报)")
+_HEADING_END = re.compile(r"\s|[。;:]|(?=(?:19|20)\d{2}\s*年|\d{1,2}[、.](?!\d)|\(\d{1,2}\))")
+_ANNEX = re.compile(r"附件\s*\d{0,2}\s*:")
+_NUMERALS = {numeral: value for value, numeral in enumerate(_CN, start=1)}
+
+
+def segment(source: Source) -> Source:
+    """The source with each flattened line cut into the lines it was made of."""
+    if source.format != "text" or not any(_flattened(line.text) for line in source.lines):
+        return source
+    lines: list[Line] = []
+    origin: dict[int, tuple[int, int]] = {}
+    for line in source.lines:
+        pieces = list(_pieces(line.text)) if _flattened(line.text) else [(0, len(line.raw))]
+        for start, end in pieces:
+            number = len(lines) + 1
+            lines.append(Line(number, line.raw[start:end], line.text[start:end]))
+            origin[number] = (line.number, start)
+    return replace(source, lines=tuple(lines), origin=origin)
+
+
+def _flattened(text: str) -> bool:
+    """A long line holding two first-level headings in order (一、 … 二、)."""
+    if len(text) < FLAT_MIN:
+        return False
+    folded = fold(text)
+    numerals = [m.group(1) for m in _H1.finditer(folded) if _opens_part(folded, m.start())]
+    return "一" in numerals and "二" in numerals[numerals.index("一") :]
+
+
+def _opens_part(text: str, at: int) -> bool:
+    before = text[at - 1] if at else " "
+    return before.isspace() or before in _CLOSES
+
+
+def _pieces(raw: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each piece of a flattened line, blanks between pieces left out."""
+    text = fold(raw)
+    cuts = sorted(set(_cuts(text)))
+    bounds = [0, *cuts, len(text)]
+    for start, end in pairwise(bounds):
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            yield start + lead, start + len(piece.rstrip())
+
+
+def _cuts(text: str) -> Iterator[int]:
+    first_part = _first_part(text)
+    last_part = _last_part(text)
+    yield from _blank_cuts(text, first_part, last_part)
+    yield from _heading_cuts(text)
+
+
+def _first_part(text: str) -> int:
+    return next(
+        (m.start() for m in _H1.finditer(text) if _opens_part(text, m.start())), len(text)
+    )
+
+
+def _last_part(text: str) -> int:
+    starts = [m.start() for m in _H1.finditer(text) if _opens_part(text, m.start())]
+    return starts[-1] if starts else len(text)
+
+
+def _blank_cuts(text: str, first_part: int, last_part: int) -> Iterator[int]:
+    """Cuts at blanks: after a sentence's end, around widgets, before a piece of its own."""
+    blanks = list(_BLANK.finditer(text))
+    for i, blank in enumerate(blanks):
+        start, end = blank.span()
+        if not start or end == len(text):
+            continue
+        before = text[blanks[i - 1].end() if i else 0 : start]
+        after = text[end : blanks[i + 1].start() if i + 1 < len(blanks) else len(text)]
+        if (
+            text[start - 1] in _SENTENCE_END
+            or _is_widget(before) != _is_widget(after)
+            or _opens_piece(text, end, after, first_part, last_part)
+            or _closes_piece(before, start, first_part, last_part)
+        ):
+            yield end
+
+
+def _is_widget(word: str) -> bool:
+    return _WIDGET.fullmatch(word) is not None
+
+
+def _opens_piece(text: str, at: int, word: str, first_part: int, last_part: int) -> bool:
+    rest = text[at : at + HEADING_MAX + 20]
+    if heading_level(rest) or META.match(rest) or _ANNEX.match(rest):
+        return True
+    if at < first_part and len(word) <= HEADING_MAX + 20 and _TITLE.search(word):
+        return True
+    return at > last_part and (DATE_ONLY.match(word) is not None or organ_name(word) is not None)
+
+
+def _closes_piece(word: str, at: int, first_part: int, last_part: int) -> bool:
+    """The title before the first part, the signature's organ and date after the last part
+    are lines of their own."""
+    if at < first_part:
+        return len(word) <= HEADING_MAX + 20 and _TITLE.search(word) is not None
+    return at > last_part and (DATE_ONLY.match(word) is not None or organ_name(word) is not None)
+
+
+def _heading_cuts(text: str) -> Iterator[int]:
+    """Cuts before headings that follow a sentence or a table's figures without a blank,
+    and between a first- or second-level heading and its body."""
+    previous = 0
+    for match in _H1.finditer(text):
+        at, value = match.start(), _NUMERALS.get(match.group(1), 0)
+        before = text[at - 1] if at else " "
+        if before.isspace() or before in _CLOSES or (before.isdigit() and value == previous + 1):
+            previous = value
+            yield at
+            yield from _title_end(text, match.end())
+    for match in _H2.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at else " "
+        if before.isspace() or before in _SENTENCE_END or before == ":":
+            yield at
+            yield from _title_end(text, match.end())
+
+
+def _title_end(text: str, at: int) -> Iterator[int]:
+    """Where a heading's words end and its body begins, when that is within reach."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    end = _HEADING_END.search(text, at + 2, at + HEADING_MAX)
+    if end is not None:
+        yield end.end() if text[end.start()] in "。;:" else end.start()
