@@ -9,8 +9,8 @@ line of the report would have started:
   piece of its own: a heading number (一、 （一） 1. 一是), a 来源/时间 field, a word of the
   site's widgets (微信 微博 文件下载…), the report's title before the first part, the
   organ's name or the date of the signature after the last;
-- without a blank, before a first-level heading that follows a full stop or closes the
-  figures of a table (二、 right after a digit, when 一、 came before), and before a
+- without a blank, before a first-level heading that follows a full stop, or the figures
+  of a table or an address (二、 right after a digit or a letter, when 一、 came before), and before a
   second-level one that follows a full stop;
 - between a heading and its body, when the heading's words end within a heading's length.
 
@@ -41,7 +41,7 @@ _H1 = re.compile(rf"([{_CN}]{{1,3}})\s*、")
 _H2 = re.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)(?!\s*[项款条])")
 _BLANK = re.compile(r"\s+")
 _SENTENCE_END = frozenset("。!?;")  # folded: ！？； are ASCII
-_CLOSES = frozenset("。!?;:)」”\"")  # what may stand right before a heading without a blank
+_CLOSES = frozenset('。!?;:)」”"')  # what may stand right before a heading without a blank
 #: The words of a site's widgets around a page's text (each a blank-separated piece).
 _WIDGET = re.compile(
     r"(?:微信|微博|QQ空间|全真版|文字版|文件下载|附件下载|相关链接:?|-->|打印|关闭|收藏|分享到?:?"
@@ -69,12 +69,14 @@ def segment(source: Source) -> Source:
 
 
 def _flattened(text: str) -> bool:
-    """A long line holding two first-level headings in order (一、 … 二、)."""
+    """A long line holding two first-level headings in a row (二、 … 三、)."""
     if len(text) < FLAT_MIN:
         return False
     folded = fold(text)
-    numerals = [m.group(1) for m in _H1.finditer(folded) if _opens_part(folded, m.start())]
-    return "一" in numerals and "二" in numerals[numerals.index("一") :]
+    values = [
+        _NUMERALS.get(m.group(1), 0) for m in _H1.finditer(folded) if _opens_part(folded, m.start())
+    ]
+    return any(b == a + 1 for a, b in pairwise(values))
 
 
 def _opens_part(text: str, at: int) -> bool:
@@ -102,9 +104,7 @@ def _cuts(text: str) -> Iterator[int]:
 
 
 def _first_part(text: str) -> int:
-    return next(
-        (m.start() for m in _H1.finditer(text) if _opens_part(text, m.start())), len(text)
-    )
+    return next((m.start() for m in _H1.finditer(text) if _opens_part(text, m.start())), len(text))
 
 
 def _last_part(text: str) -> int:
@@ -158,7 +158,7 @@ def _heading_cuts(text: str) -> Iterator[int]:
     for match in _H1.finditer(text):
         at, value = match.start(), _NUMERALS.get(match.group(1), 0)
         before = text[at - 1] if at else " "
-        if before.isspace() or before in _CLOSES or (before.isdigit() and value == previous + 1):
+        if before.isspace() or before in _CLOSES or (before.isascii() and value == previous + 1):
             previous = value
             yield at
             yield from _title_end(text, match.end())

@@ -14,24 +14,39 @@ from checker.rules.base import Check, Context, Hit, kind
 class DocumentKind(Check, frozen=True):
     """The document is not an annual report (e.g. speeches, a notice).
 
-    It is one when its opening lines carry a report marker (年度报告, 工作总结, 报告如下…)
-    and none of the markers of another kind of document (讲话, 第一篇…).
+    Decided by the whole document, never by one phrase of its body: a document is a report
+    when its opening lines carry a report marker (年度报告, 本报告, 编制…), or when it has the
+    standard tables, or the headings of ``parts`` mandated parts. It is another kind of
+    document when a title-like line of its opening (short, as a title or an address is)
+    carries the marker of one (讲话, 同志们, 第一篇…) and it has neither those tables nor
+    those parts.
     """
 
     report_markers: list[re.Pattern[str]] = field(default_factory=list)
     other_markers: list[re.Pattern[str]] = field(default_factory=list)
     head_lines: int = 6
+    title_length: int = 60  #: a line longer than this is running text, not a title
+    parts: int = 4  #: headed mandated parts that make a document a report
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         head = list(ctx.lines[: self.head_lines])
+        if not head or self._structured(ctx):
+            return
         for line in head:
+            if len(line.text.strip()) > self.title_length:
+                continue
             for pattern in self.other_markers:
                 match = pattern.search(line.text)
                 if match:
                     yield Hit(line=line, start=match.start(), end=match.end())
                     return
-        if head and not any(p.search(line.text) for line in head for p in self.report_markers):
+        if not any(p.search(line.text) for line in head for p in self.report_markers):
             yield Hit(line=head[0])
+
+    def _structured(self, ctx: Context) -> bool:
+        """The standard tables, or enough mandated parts under their own headings."""
+        headed = sum(1 for coverage in ctx.coverage.values() if coverage.headed)
+        return bool(ctx.tables) or headed >= self.parts
 
 
 @kind("year-before")
