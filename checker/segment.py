@@ -9,9 +9,9 @@ line of the report would have started:
   piece of its own: a heading number (一、 （一） 1. 一是), a 来源/时间 field, a word of the
   site's widgets (微信 微博 文件下载…), the report's title before the first part, the
   organ's name or the date of the signature after the last;
-- without a blank, before a first-level heading that follows a full stop, or the figures
-  of a table or an address (二、 right after a digit or a letter, when 一、 came before), and before a
-  second-level one that follows a full stop;
+- without a blank, before a first-level heading that follows a full stop, or the
+  figures of a table or an address (二、 right after a digit or a letter, when 一、 came
+  before), and before a second-level one that follows a full stop;
 - between a heading and its body, when the heading's words end within a heading's length.
 
 Each piece becomes a line of its own with a number of its own; ``Source.origin`` keeps the

@@ -15,11 +15,11 @@ class DocumentKind(Check, frozen=True):
     """The document is not an annual report (e.g. speeches, a notice).
 
     Decided by the whole document, never by one phrase of its body: a document is a report
-    when its opening lines carry a report marker (年度报告, 本报告, 编制…), or when it has the
-    standard tables, or the headings of ``parts`` mandated parts. It is another kind of
-    document when a title-like line of its opening (short, as a title or an address is)
-    carries the marker of one (讲话, 同志们, 第一篇…) and it has neither those tables nor
-    those parts.
+    when its opening lines carry a report marker (年度报告, 本报告, 编制…), or when it has
+    the standard tables, or ``parts`` mandated parts as first-level headings (一、). It is
+    another kind of document when a title-like line of its opening (short, as a title or
+    an address is) carries the marker of one (讲话, 同志们, 第一篇…) and it has neither
+    those tables nor those parts.
     """
 
     report_markers: list[re.Pattern[str]] = field(default_factory=list)
@@ -44,8 +44,12 @@ class DocumentKind(Check, frozen=True):
             yield Hit(line=head[0])
 
     def _structured(self, ctx: Context) -> bool:
-        """The standard tables, or enough mandated parts under their own headings."""
-        headed = sum(1 for coverage in ctx.coverage.values() if coverage.headed)
+        """The standard tables, or enough mandated parts under first-level headings."""
+        headed = sum(
+            1
+            for coverage in ctx.coverage.values()
+            if any(section.level == 1 for section in coverage.sections)
+        )
         return bool(ctx.tables) or headed >= self.parts
 
 
