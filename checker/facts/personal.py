@@ -1,9 +1,14 @@
 """Personal data in a report: resident ID numbers, mobile numbers, e-mail addresses, names.
 
 Precision first: a number is an ID only when its date part is a real date and its check
-digit is right; a mobile number labelled as the office's hotline is the office's; an
-official named with his post is public. Every datum carries its masked form, which is all
-that xxgk ever prints of it.
+digit is right; a number or mailbox labelled as the office's (its hotline, its 电子邮箱) or
+given in the report's contact clause (如对本报告有疑问，请与…联系（地址…电话…电子邮箱…）) is the
+office's; eleven digits that are a cell of a table row (one of a run of numbers, an amount,
+or glued between the words of a row that a crawler flattened onto one line) are not a phone
+number; an official named with his post is public. The words around a datum are read across
+line breaks and with blanks dropped, so a PDF that wraps a sentence anywhere or spaces out its
+labels (电 子 邮 箱 ：) reads as the same sentence. Every datum carries its masked form, which
+is all that xxgk ever prints of it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import date
 
 from msgspec import Struct
 
+from checker.clean import is_cjk
 from checker.model import Line
 
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -26,12 +32,26 @@ _EMAIL = re.compile(
 _LONG_DIGITS = re.compile(r"\d{11}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-#: Words before a number that make it the office's own line, not a person's.
+#: Words right before a number that make it the office's own line, not a person's.
 _OFFICE_LABEL = re.compile(r"(?:热线|电话|传真|咨询|服务|办公|值班|投诉|举报)[^。;]{0,12}$")
-_AREA_CODE = re.compile(r"0\d{2,3}\s*[-—－]?\s*$")
-#: Mailboxes of organs: a government domain, or an address the text labels as the office's.
-_OFFICE_MAIL = re.compile(r"\.gov\.cn$|\.gov$", re.IGNORECASE)
+_AREA_CODE = re.compile(r"0\d{2,3}[-—－]?$")
+#: Mailboxes of organs: a government domain, or a name that says 政务/信息公开.
+_OFFICE_MAIL = re.compile(r"\.gov\.cn$|\.gov$|^[^@]*(?:xxgk|zwgk|gongkai)[^@]*@", re.IGNORECASE)
 _MAIL_LABEL = re.compile(r"(?:邮箱|电子邮件|E-?mail|信箱|联系)[^。;]{0,12}$", re.IGNORECASE)
+#: Words that open the report's contact clause: what follows is the office's address.
+_CONTACT = re.compile(r"疑问|请与|请联系|联系我们|地址|邮编|邮政编码")
+#: A private person: named right before a number or mailbox, or in the clause that gives
+#: it, the number or mailbox is that person's.
+_PRIVATE = re.compile(r"申请人|信访人|举报人|投诉人|当事人|起诉人|原告|先生|女士")
+_NEAR = 20  # characters before a datum where its label or its owner stands
+#: Words that label eleven digits as somebody's phone, whatever surrounds them.
+_PHONE_LABEL = re.compile(r"(?:手机|号码|联系方式|来电|致电|Tel|TEL|tel)[^。;]{0,4}$")
+#: What follows an amount or a count: a decimal part or a unit (13688886666.50元).
+_QUANTITY = re.compile(r"\.\d|[元万亿件条个项次人户份家%‰]")
+_CLAUSE_END = re.compile(r".*[。;！？!?]", re.DOTALL)
+_BLANKS = re.compile(r"\s+")
+_WINDOW = 160  # characters of context read before a datum (its clause, at most)
+_MAX_LINES = 8  # lines read on either side of a datum for that context
 
 
 class PersonalDatum(Struct, frozen=True):
@@ -67,12 +87,12 @@ def find_personal(
     """
     officials = (re.compile(f"(?:{posts})$"), re.compile(f"(?:{posts})"))
     found: list[PersonalDatum] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if _LONG_DIGITS.search(line.text):  # few lines have a run of digits that long
             found += _ids(line)
-            found += _mobiles(line)
+            found += _mobiles(lines, index)
         if "@" in line.text:
-            found += _emails(line)
+            found += _emails(lines, index)
         found += _names(line, surnames, name_context, officials)
     return sorted(found, key=lambda d: (d.line.number, d.start))
 
@@ -112,20 +132,94 @@ def _ids(line: Line) -> Iterator[PersonalDatum]:
             yield PersonalDatum("id", line, match.start(), match.end(), mask_id(match.group()))
 
 
-def _mobiles(line: Line) -> Iterator[PersonalDatum]:
+def _mobiles(lines: Sequence[Line], index: int) -> Iterator[PersonalDatum]:
+    line = lines[index]
+    if _is_table_row(line.text):
+        return
     for match in _MOBILE.finditer(line.text):
-        before = line.text[max(0, match.start() - 20) : match.start()]
-        if _AREA_CODE.search(before) or _OFFICE_LABEL.search(before):
+        before = _before(lines, index, match.start())
+        if _AREA_CODE.search(before) or _is_organs(before, _OFFICE_LABEL):
+            continue
+        opens_line = not line.text[: match.start()].strip()
+        if not _is_phone(before, _after(lines, index, match.end()), opens_line):
             continue
         yield PersonalDatum("mobile", line, match.start(), match.end(), mask_mobile(match.group()))
 
 
-def _emails(line: Line) -> Iterator[PersonalDatum]:
+def _emails(lines: Sequence[Line], index: int) -> Iterator[PersonalDatum]:
+    line = lines[index]
     for match in _EMAIL.finditer(line.text):
-        before = line.text[max(0, match.start() - 20) : match.start()]
-        if _OFFICE_MAIL.search(match.group()) or _MAIL_LABEL.search(before):
+        before = _before(lines, index, match.start())
+        if _OFFICE_MAIL.search(match.group()) or _is_organs(before, _MAIL_LABEL):
             continue
         yield PersonalDatum("email", line, match.start(), match.end(), mask_email(match.group()))
+
+
+def _is_organs(before: str, label: re.Pattern[str]) -> bool:
+    """Whether a number or mailbox is the organ's own: labelled as the office's, or given in
+    the report's contact clause (如对本报告有疑问，请与…联系（地址：…，电子邮箱：…）). Not when a
+    private person (申请人, 当事人) is named right before it (申请人邮箱：…), and a clause
+    that names one is about that person, not the office's contact clause."""
+    clause = _CLAUSE_END.sub("", before)
+    near = clause[-_NEAR:]
+    if _PRIVATE.search(near):
+        return False
+    if label.search(near):
+        return True
+    return bool(_CONTACT.search(clause)) and not _PRIVATE.search(clause)
+
+
+def _is_phone(before: str, after: str, opens_line: bool) -> bool:
+    """Whether eleven digits that look like a mobile number stand alone as one.
+
+    Labelled as a phone (手机, 联系方式) they are one. Otherwise they are a table's cell, not a
+    phone, when they are an amount (a decimal part or a unit follows), one of a run of
+    numbers (another number is next to them across a blank or a line break), or glued
+    between Chinese words on both sides: a row's label and the next row of a table that a
+    crawler ran together (申请数量13900000126二、上年结转…). A row's cells follow its label on
+    its own line, while the next row may start the next line: so digits that open a line
+    are not glued to what precedes them.
+    """
+    if _PHONE_LABEL.search(before[-_NEAR:]):
+        return True
+    if _QUANTITY.match(after):
+        return False
+    previous, following = before[-1:], after[:1]
+    if previous.isdigit() or following.isdigit():
+        return False
+    return opens_line or not (previous and following and is_cjk(previous) and is_cjk(following))
+
+
+def _is_table_row(text: str) -> bool:
+    """A pipe or tab row: its cells are a table's, never a phone number."""
+    stripped = text.strip()
+    return (stripped.startswith("|") and stripped.count("|") >= 2) or "\t" in stripped
+
+
+def _before(lines: Sequence[Line], index: int, column: int) -> str:
+    """Up to ``_WINDOW`` characters before a column, blanks dropped, across line breaks."""
+    parts = [_squeeze(lines[index].text[max(0, column - 3 * _WINDOW) : column])]
+    size = len(parts[0])
+    for previous in range(index - 1, max(-1, index - 1 - _MAX_LINES), -1):
+        if size >= _WINDOW:
+            break
+        parts.append(_squeeze(lines[previous].text[-3 * _WINDOW :]))
+        size += len(parts[-1])
+    return "".join(reversed(parts))[-_WINDOW:]
+
+
+def _after(lines: Sequence[Line], index: int, column: int) -> str:
+    """The first few characters after a column, blanks dropped, across line breaks."""
+    text = _squeeze(lines[index].text[column : column + _NEAR])
+    for following in lines[index + 1 : index + 1 + _MAX_LINES]:
+        if text:
+            break
+        text = _squeeze(following.text[:_NEAR])
+    return text
+
+
+def _squeeze(text: str) -> str:
+    return _BLANKS.sub("", text)
 
 
 def _names(
