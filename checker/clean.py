@@ -68,6 +68,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _HAS_WORDS = re.compile(r"\w")  # Chinese characters are word characters too
+#: A markdown heading's marks (``## 一、总体情况``), as PDF-to-markdown converters leave them.
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}(?=\s)")
 def is_cjk(char: str) -> bool:
     """Whether a character is a Chinese character (CJK Unified Ideographs, U+4E00–U+9FFF)."""
     return "\u4e00" <= char <= "\u9fff"
@@ -105,7 +107,8 @@ def fold(text: str) -> str:
 
 
 def clean(source: Source) -> Document:
-    """Drop chrome lines, blank chrome spans, fold widths; blank lines are left out.
+    """Drop chrome lines, blank chrome spans and markdown heading marks, fold widths; blank
+    lines are left out.
 
     What ingest already set aside (a PDF's page numbers…) is listed with the rest.
     """
@@ -117,6 +120,7 @@ def clean(source: Source) -> Document:
         if reason is not None:
             dropped.append(Dropped(line.number, line.raw.strip(), reason))
             continue
+        text = _MARKDOWN_HEADING.sub(_spaces, text)
         text, reason = _blank_spans(text)
         if reason is not None:  # recorded even when the line's other words are kept
             dropped.append(Dropped(line.number, line.raw.strip(), reason))
