@@ -175,6 +175,9 @@ class ReportFacts(Struct, frozen=True):
     period_stated: bool
     period_line: int | None = None  # the line stating the statistical period (统计期限)
     period_years: tuple[int, ...] = ()  # the years of the dates in that statement
+    #: A statement of the period whose dates were left blank (统计期限自 年 月 日起…): its line
+    #: and columns. Such a statement does not count as stating the period.
+    period_blank: tuple[int, int, int] | None = None
     text_year: int | None = None  # the year the overview opens with ("2013年,…")
     text_year_line: int | None = None
 

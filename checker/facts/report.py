@@ -19,6 +19,9 @@ PERIOD = re.compile(
     r"统计(?:期限|期间|时限|时段|区间|周期)|数据.{0,6}(?:期限|期间).{0,4}自"
     r"|\d{4}\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日"
 )
+#: The dates of a period statement left blank: 自 年 月 日, 至____ (a blank year is 年 right
+#: after the word that opens a date).
+_BLANK_DATE = re.compile(r"(?:自|从|至|到|为|:)\s*(?:年\s*月\s*日?|_{2,})(?:\s*[起止])?")
 #: How far into the text the reporting year is looked for when the title has none.
 YEAR_HEAD_LINES = 5
 #: How far after the words 统计期限… the period's dates are looked for.
@@ -38,7 +41,7 @@ def extract(report: Report) -> ReportFacts:
     # before it is signed, so a signature after the deadline makes it late whatever the page
     # says. On a tie the signature is quoted.
     latest = max((d for d in (dated, published) if d), key=lambda d: d[0], default=None)
-    period_line, period_years = _period(lines)
+    period_line, period_years, period_blank = _period(lines)
     text_year, text_year_line = _text_year(report)
     return ReportFacts(
         title=report.title.text.strip() if report.title else None,
@@ -51,6 +54,7 @@ def extract(report: Report) -> ReportFacts:
         period_stated=period_line is not None,
         period_line=period_line,
         period_years=period_years,
+        period_blank=period_blank,
         text_year=text_year,
         text_year_line=text_year_line,
     )
@@ -72,15 +76,23 @@ def _reporting_year(report: Report) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _period(lines: Iterable[Line]) -> tuple[int | None, tuple[int, ...]]:
-    """The line stating the statistical period, and the years of the dates it gives."""
+def _period(
+    lines: Iterable[Line],
+) -> tuple[int | None, tuple[int, ...], tuple[int, int, int] | None]:
+    """The line stating the statistical period and the years of the dates it gives; and the
+    first statement whose dates were left blank (line, columns), which states nothing."""
+    blank = None
     for line in lines:
-        match = PERIOD.search(line.text)
-        if match:
-            reach = range(match.start(), match.end() + PERIOD_REACH)
+        for match in PERIOD.finditer(line.text):
+            end = match.end() + PERIOD_REACH
+            gaps = list(_BLANK_DATE.finditer(line.text, match.end(), end))
+            if gaps:
+                blank = blank or (line.number, match.start(), gaps[-1].end())
+                continue
+            reach = range(match.start(), end)
             years = tuple(d.value.year for d in find_dates(line.text) if d.start in reach)
-            return line.number, years
-    return None, ()
+            return line.number, years, blank
+    return None, (), blank
 
 
 def _text_year(report: Report) -> tuple[int | None, int | None]:

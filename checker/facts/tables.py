@@ -192,6 +192,15 @@ class Cell(Struct, frozen=True):
     def blank(self) -> bool:
         return self.value is None
 
+    @property
+    def empty(self) -> bool:
+        """Whether the cell was printed with nothing in it: an empty cell between the
+        separators of a pipe or tab row. A mark such as ``-`` or ``/`` says "nothing here"
+        on purpose, and a cell the layout did not print at all tells nothing."""
+        if self.value is not None or self.line is None:
+            return False
+        return not self.line.text[self.start : self.end].strip()
+
 
 class Row(Struct, frozen=True):
     """One row of a table: its canonical id, its label as printed, and its cells.
@@ -218,6 +227,20 @@ class Row(Struct, frozen=True):
         total = self.cells.get(TOTAL)
         others = (cell.value for key, cell in self.cells.items() if key != TOTAL)
         return total is not None and total.blank and any(others)
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """The columns whose cell was left empty between two cells with figures
+        (``| 53 |  | 0 |``): a figure skipped, not a blank meaning 0 in a row that leaves its
+        zeros blank. Only an explicit layout (pipes, tabs) prints an empty cell, so only
+        there can a gap be told."""
+        cells = list(self.cells.items())
+        triples = zip(cells, cells[1:], cells[2:], strict=False)
+        return tuple(
+            key
+            for (_, before), (key, cell), (_, after) in triples
+            if cell.empty and before.value is not None and after.value is not None
+        )
 
     def value(self, column: str) -> Decimal:
         """The cell's number for arithmetic: a blank or missing cell counts as 0."""
@@ -522,7 +545,8 @@ def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: 
         elif token in _BLANK_MARKS:
             builder.value(Cell(None, line, *match.span()), explicit)
         else:
-            cut = _glued_number(token)
+            # A cell of its own keeps its words whole: 数据1 is a heading, not 数据 and 1.
+            cut = len(token) if explicit else _glued_number(token)
             builder.word(_Word(line, match.start(), match.start() + cut))
             if cut < len(token):
                 span = (match.start() + cut, match.end())

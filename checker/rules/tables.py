@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import product
 from typing import Literal
@@ -182,12 +182,30 @@ class TableTotalBlank(Check, frozen=True):
     total left out is not a total of 0)."""
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        for table in ctx.tables:
-            for row in table.rows:
-                if row.total_blank:
-                    line, start, end = row.locate(TOTAL)
-                    values: dict[str, object] = {"table": table.number, "row": row.label}
-                    yield Hit(line, start, end, values=values, evidence=_row_text(row))
+        return _blank_cells(ctx, lambda row: (TOTAL,) if row.total_blank else ())
+
+
+@kind("table-blank-cell")
+class TableBlankCell(Check, frozen=True):
+    """A cell of a row is left empty between two cells with figures (``| 53 |  | 0 |``): a
+    figure was skipped. Only pipe and tab rows print an empty cell; where a layout drops
+    blank cells nothing can be told (``table-unaligned``), and marks such as ``-`` are a
+    deliberate "nothing here". The 总计 column is ``table-total-blank``'s."""
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        return _blank_cells(ctx, lambda row: row.gaps)
+
+
+def _blank_cells(ctx: Context, columns: Callable[[Row], Iterable[str]]) -> Iterator[Hit]:
+    """A hit at each blank cell that ``columns`` picks in a row of a standard table."""
+    for table in ctx.tables:
+        for row in table.rows:
+            for column in columns(row):
+                line, start, end = row.locate(column)
+                values: dict[str, object] = {
+                    "table": table.number, "row": row.label, "column": table.column_label(column),
+                }  # fmt: skip
+                yield Hit(line, start, end, values=values, evidence=_row_text(row))
 
 
 @kind("table-unaligned")

@@ -80,3 +80,62 @@ def _last_paragraph(ctx: Context) -> Line | None:
             continue
         return line if kind == "TEXT" else None
     return None
+
+
+@kind("count-without-figure")
+class CountWithoutFigure(Check, frozen=True):
+    """A measure word (条, 件, 项…) stands in a list of counts with no number before it
+    (核准企业资质条、施工许可证76条): the figure was left blank in a template or a draft.
+
+    Precision first, so three things must hold: the unit follows a Chinese character that
+    is neither a numeral nor a word such as 各/每/本 (``not_after``) and does not end one of
+    the ``words`` that merely end in a unit character (文件, 事项, 条件…); its item holds no
+    digit; and the item next to it in the same list (across one of the ``separators``)
+    ends with a number and the same unit.
+    """
+
+    units: list[str] = field(default_factory=list)
+    not_after: str = ""
+    words: list[str] = field(default_factory=list)
+    separators: str = "、,;"  # the text is folded: ，； are ASCII
+    quote: int = 6  # characters of the item quoted before the unit
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        units = "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
+        seps = re.escape(self.separators)
+        unit = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{units})(?=[{seps}。])")
+        for paragraph in ctx.paragraphs:
+            text = paragraph.text
+            for match in unit.finditer(text):
+                start, end = match.span()
+                item = _item_start(text, start, self.separators + "。:")
+                if not self._uncounted(text, item, start, end):
+                    continue
+                line, column = paragraph.locate(max(item, start - self.quote))
+                last, last_column = paragraph.locate(end - 1)
+                stop = last_column + 1 if last is line else None
+                yield Hit(line=line, start=column, end=stop, values={"unit": match.group()})
+
+    def _uncounted(self, text: str, item: int, start: int, end: int) -> bool:
+        """Whether the unit at ``start:end``, in the list item from ``item``, counts nothing
+        while a neighbouring item is counted in the same unit."""
+        if text[start - 1] in self.not_after or any(text.endswith(w, 0, end) for w in self.words):
+            return False
+        if any(char.isdigit() for char in text[item:start]):
+            return False
+        seps = re.escape(self.separators)
+        counted = rf"\d+(?:\.\d+)?\s*[万亿]?\s*(?:余|多)?\s*{re.escape(text[start:end])}"
+        following = re.compile(rf"[\u4e00-\u9fff][^{seps}。\d]{{0,20}}{counted}(?=[{seps}。]|$)")
+        if text[end] != "。" and following.match(text, end + 1):
+            return True
+        preceding = re.compile(rf"{counted}$")
+        return (
+            item > 0
+            and text[item - 1] in self.separators
+            and preceding.search(text, 0, item - 1) is not None
+        )
+
+
+def _item_start(text: str, end: int, stops: str) -> int:
+    """Where the list item (or clause) that ends at ``end`` begins."""
+    return max(text.rfind(stop, 0, end) for stop in stops) + 1

@@ -135,8 +135,21 @@ class PeriodMissing(Check, frozen=True):
     """The report does not state its statistical period (统计期限自…1月1日起至…12月31日止)."""
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        if not ctx.facts.period_stated:
+        # A statement with its dates left blank is ``period-blank``'s, at its line.
+        if not ctx.facts.period_stated and ctx.facts.period_blank is None:
             yield Hit(line=None)
+
+
+@kind("period-blank")
+class PeriodBlank(Check, frozen=True):
+    """The report's statement of its statistical period has its dates left blank
+    (统计期限自 年 月 日起至 年 月 日止): a template sentence never filled in."""
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        if ctx.facts.period_stated or ctx.facts.period_blank is None:
+            return
+        number, start, end = ctx.facts.period_blank
+        yield Hit(line=ctx.line_at(number), start=start, end=end)
 
 
 @kind("year-mismatch")
