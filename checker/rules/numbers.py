@@ -11,9 +11,12 @@ from msgspec import field
 from checker.facts.claims import (
     RateClaim,
     RateWords,
+    ShareClaim,
+    ShareWords,
     SumClaim,
     SumWords,
     find_rates,
+    find_shares,
     find_sums,
     unit,
 )
@@ -22,6 +25,9 @@ from checker.model import Line, Text
 from checker.rules.base import Check, Context, Hit, kind
 
 _SHOWN_DECIMALS = Decimal("0.01")  # recomputed rates and gaps are shown to 2 decimals
+# A residual list's total may be named in the paragraphs just before it (the figure under
+# （一）数量, the categories under （二）类别); ``reach`` bounds the search in clauses.
+_BEFORE = 4
 
 
 @kind("sum")
@@ -36,11 +42,19 @@ class SumCheck(Check, frozen=True):
 
     markers: list[str] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)
+    residuals: list[str] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)
+    fillers: list[str] = field(default_factory=list)
+    reach: int = 40
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        words = SumWords(self.markers, self.hedges)
-        for paragraph in ctx.paragraphs:
-            for claim in find_sums(paragraph, words):
+        words = SumWords(
+            self.markers, self.hedges, self.residuals, self.scopes, self.fillers, self.reach
+        )
+        paragraphs = ctx.paragraphs
+        for index, paragraph in enumerate(paragraphs):
+            before = paragraphs[max(index - _BEFORE, 0) : index]
+            for claim in find_sums(paragraph, words, before):
                 if abs(claim.difference) > claim.tolerance:
                     yield _hit(claim, _sum_values(claim))
                 else:
@@ -82,11 +96,14 @@ class RateCheck(Check, frozen=True):
     totals: list[str] = field(default_factory=list)
     not_totals: list[str] = field(default_factory=list)
     connectors: list[str] = field(default_factory=list)
+    wholes: list[str] = field(default_factory=list)
     window: int = 4
     allow_truncation: bool = True
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        words = RateWords(self.rates, self.totals, self.not_totals, self.connectors, self.window)
+        words = RateWords(
+            self.rates, self.totals, self.not_totals, self.connectors, self.window, self.wholes
+        )
         for paragraph in ctx.paragraphs:
             for claim in find_rates(paragraph, words):
                 if self._consistent(claim):
@@ -95,10 +112,72 @@ class RateCheck(Check, frozen=True):
                     yield _hit(claim, _rate_values(claim))
 
     def _consistent(self, claim: RateClaim) -> bool:
-        step = 2 * precision(claim.rate)  # one unit of the last stated digit
-        stated = claim.rate.value
-        high = stated + (step if self.allow_truncation else step / 2)
-        return stated - step / 2 <= claim.computed <= high
+        return _agrees(claim.rate, claim.computed, self.allow_truncation)
+
+
+def _agrees(stated: Number, computed: Decimal, truncation: bool) -> bool:
+    """Whether ``computed`` (percent) rounds, or with ``truncation`` is cut, to ``stated``."""
+    step = 2 * precision(stated)  # one unit of the last stated digit
+    high = stated.value + (step if truncation else step / 2)
+    return stated.value - step / 2 <= computed <= high
+
+
+@kind("share")
+class ShareCheck(Check, frozen=True):
+    """Shares of a base ("主动公开的2026条政府信息中，…161条，占7.9%") that the counts do not
+    give: one finding per base, naming each share that is off.
+
+    The base is read only where the text makes it plain (see ``find_shares``): the figure
+    before the 其中 opening the shares, a frame "在…N条…中", or a topic clause ("主动公开的
+    政府信息，") naming the one figure before it with that label. A share may differ from the
+    recomputed one by the rounding of its stated decimals, and with ``allow_truncation`` by
+    a cut-off last digit (60/2026 = 2.96% written 2.9%).
+    """
+
+    shares: list[str] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    fillers: list[str] = field(default_factory=list)
+    reach: int = 12
+    allow_truncation: bool = True
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        words = ShareWords(self.shares, self.markers, self.fillers, self.reach)
+        for paragraph in ctx.paragraphs:
+            for claim in find_shares(paragraph, words):
+                off = [
+                    (count, pct, computed)
+                    for count, pct in claim.items
+                    if not _agrees(
+                        pct, computed := claim.computed(count, claim.base), self.allow_truncation
+                    )
+                ]
+                if off:
+                    yield _hit(claim, _share_values(claim, off))
+                else:
+                    ctx.verified(self.id, claim.line, _quote(claim), Text.both(_shares(claim)))
+
+
+def _share_values(
+    claim: ShareClaim, off: list[tuple[Number, Number, Decimal]]
+) -> dict[str, object]:
+    return {
+        "base": _count(claim.base),
+        "shares": "；".join(
+            f"{_count(count)}占{pct.raw}（{count.raw} / {claim.base.raw} = "
+            f"{computed.quantize(_SHOWN_DECIMALS)}%）"
+            for count, pct, computed in off
+        ),
+    }
+
+
+def _shares(claim: ShareClaim) -> str:
+    """'161 / 2026 = 7.95% ≈ 7.9%; …'."""
+    return "; ".join(
+        f"{count.raw} / {claim.base.raw} = "
+        f"{claim.computed(count, claim.base).quantize(Decimal(1).scaleb(-(pct.decimals + 1)))}%"
+        f" ≈ {pct.raw}"
+        for count, pct in claim.items
+    )
 
 
 def _rate_values(claim: RateClaim) -> dict[str, object]:
@@ -122,7 +201,7 @@ def _count(n: Number) -> str:
     return n.raw + unit(n)
 
 
-def _hit(claim: SumClaim | RateClaim, values: dict[str, object]) -> Hit:
+def _hit(claim: SumClaim | RateClaim | ShareClaim, values: dict[str, object]) -> Hit:
     """A finding at the line and column of the claim's total (or rate), quoting the claim."""
     line, column = claim.paragraph.locate(claim.anchor.start)
     width = claim.anchor.end + len(claim.anchor.unit) - claim.anchor.start
@@ -130,7 +209,7 @@ def _hit(claim: SumClaim | RateClaim, values: dict[str, object]) -> Hit:
     return Hit(line, column, end, values=values, evidence=_quote(claim))
 
 
-def _quote(claim: SumClaim | RateClaim) -> str:
+def _quote(claim: SumClaim | RateClaim | ShareClaim) -> str:
     """The claim's original words: from its own line when it stands on one, as before, or
     from its paragraph's joined words when the layout broke it over lines."""
     # Imported here: checker.evaluate imports the rule kinds, so a top-level import would
