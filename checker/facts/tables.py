@@ -37,6 +37,7 @@ from itertools import pairwise
 from typing import Literal
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.clean import NOT_CJK, is_cjk, is_page_number
 from checker.model import Line
@@ -107,6 +108,18 @@ TABLE3_ROWS: tuple[tuple[str, str], ...] = (
     ("total", "（七）总计"),
     ("carry-over", "四、结转下年度继续办理"),
 )
+
+#: The groups of 三、本年度办理结果 whose sub-rows add up to them, with their printed labels.
+TABLE3_GROUPS: dict[str, str] = {
+    "refused": "（三）不予公开",
+    "unavailable": "（四）无法提供",
+    "unprocessed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+_SUB_ROWS: dict[str, tuple[str, ...]] = {
+    group: tuple(key for key, _ in TABLE3_ROWS if key.startswith(group + "."))
+    for group in TABLE3_GROUPS
+}
 
 #: Table 4 blocks (its rows here) and the five outcome columns each block has.
 TABLE4_BLOCKS: tuple[tuple[str, str], ...] = (
@@ -275,13 +288,16 @@ class Table(Struct, frozen=True, dict=True):
 
     Table 4's rows are its three blocks (``review``, ``suit-direct``,
     ``suit-after-review``), each with the five outcome columns. ``line`` is the line of
-    the first row (for table 4, of its 行政复议 header).
+    the first row (for table 4, of its 行政复议 header). ``lost`` are the rows of the form
+    whose labels stand in the table's text but that could not be read as rows (a label
+    broken around its numbers): the table was read in part.
     """
 
     number: Literal[2, 3, 4]
     variant: Variant
     rows: tuple[Row, ...]
     line: Line
+    lost: frozenset[str] = frozenset()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -334,6 +350,15 @@ class Table(Struct, frozen=True, dict=True):
                 return None
             total += sum((value for value in values if value is not None), ZERO)
         return total
+
+    def missing(self, key: str) -> tuple[str, ...]:
+        """The sub-rows of a group of table 3 (or the row itself) that stand in the text
+        but were not read: the group's sum is not certain without them."""
+        return tuple(sub for sub in (key, *_SUB_ROWS.get(key, ())) if sub in self.lost)
+
+    def complete(self, keys: Iterable[str]) -> bool:
+        """Whether every group among ``keys`` was read whole, so that its sum is certain."""
+        return not any(self.missing(key) for key in keys)
 
     def locate(self, row: str, column: str) -> tuple[Line, int, int | None]:
         """Where the cell of a row (the first of a group) and a column is in the file."""
@@ -995,7 +1020,32 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
     chunks = _chunks(lines)
     tables = [table for reader in (_table2, _table3, _table4) for table in _scan(chunks, reader)]
     tables.sort(key=lambda table: table.line.number)
-    return _with_table4_variant(tables)
+    return _with_lost_rows(_with_table4_variant(tables), lines)
+
+
+#: A row label's first Chinese characters, enough to tell it in a table's text.
+_LABEL_CORE = 5
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+
+
+def _with_lost_rows(tables: list[Table], lines: Sequence[Line]) -> list[Table]:
+    """Each table 3 with the rows of the form whose labels stand in the text of the table
+    (from the first table 3 to the end of the last, as a layout may cut one in two) but
+    that no table 3 read."""
+    threes = [table for table in tables if table.number == 3]
+    if not threes:
+        return tables
+    first, last = threes[0].span[0], max(table.span[1] for table in threes)
+    text = "".join(NOT_CJK.sub("", line.text) for line in lines if first <= line.number <= last)
+    read = {row.key for table in threes for row in table.rows}
+    lost = frozenset(
+        key
+        for key, label in TABLE3_ROWS
+        if key not in read
+        and len(core := NOT_CJK.sub("", _NUMBERING.sub("", label))[:_LABEL_CORE]) == _LABEL_CORE
+        and core in text
+    )
+    return [replace(t, lost=lost) if t.number == 3 else t for t in tables]
 
 
 def _scan(chunks: Sequence[_Chunk | None], reader: _Reader) -> list[Table]:

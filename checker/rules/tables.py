@@ -19,7 +19,7 @@ from msgspec import Struct, field
 
 from checker.facts.claims import uncertainty
 from checker.facts.figures import Figure, NarrativeWords, TableWords, find_figures, terms
-from checker.facts.tables import TOTAL, Row, Table, vocabulary
+from checker.facts.tables import TABLE3_GROUPS, TABLE3_ROWS, TOTAL, Row, Table, vocabulary
 from checker.model import Line, Text
 from checker.rulebook import Rulebook
 from checker.rules.base import Check, Context, Hit, kind
@@ -74,6 +74,7 @@ class _Equation(Struct, frozen=True):
     right: list[Decimal]
     row: Row
     column: str
+    certain: bool = True  # False when a group it adds up was read in part
 
 
 def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
@@ -88,7 +89,8 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
             right = [table.add_up([term], [column]) for term in identity.right]
             label = table.column_label(column)
             where = Text(f"“{label}”列", f"column “{label}”")
-            yield from _complete(where, left, right, group[:1], column)
+            certain = table.complete([*identity.left, *identity.right])
+            yield from _complete(where, left, right, group[:1], column, certain)
         return
     for row in table.rows:
         if identity.only and not any(_in_group(row, key) for key in identity.only):
@@ -109,12 +111,13 @@ def _complete(
     right: Sequence[Decimal | None],
     rows: Sequence[Row],
     column: str,
+    certain: bool = True,
 ) -> Iterator[_Equation]:
     """The equation when both sides are known (then the first term's row exists too)."""
     if rows and None not in left and None not in right:
         known_left = [value for value in left if value is not None]
         known_right = [value for value in right if value is not None]
-        yield _Equation(where, known_left, known_right, rows[0], column)
+        yield _Equation(where, known_left, known_right, rows[0], column, certain)
 
 
 def _side(values: Sequence[Decimal]) -> str:
@@ -169,7 +172,8 @@ class TableIdentity(Check, frozen=True):
         }
         line, start, end = equation.row.locate(equation.column)
         if not _RELATIONS[identity.relation](left, right):
-            yield Hit(line, start, end, values=values, evidence=_row_text(equation.row))
+            if equation.certain:  # a group read in part is reported by table-partial
+                yield Hit(line, start, end, values=values, evidence=_row_text(equation.row))
         elif any(equation.left) or any(equation.right):  # 0 = 0 verifies nothing
             sums = f"{values['left']} {identity.relation} {values['right']}"
             detail = Text(f"{identity.name.zh}：{sums}", f"{identity.name.en}: {sums}")
@@ -206,6 +210,26 @@ def _blank_cells(ctx: Context, columns: Callable[[Row], Iterable[str]]) -> Itera
                     "table": table.number, "row": row.label, "column": table.column_label(column),
                 }  # fmt: skip
                 yield Hit(line, start, end, values=values, evidence=_row_text(row))
+
+
+@kind("table-partial")
+class TablePartial(Check, frozen=True):
+    """A group of table 3 (不予公开, 无法提供…) was read in part: some of its sub-rows were
+    not found where the form has them, so no sum over the group is asserted."""
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        for table in ctx.tables:
+            for group, label in TABLE3_GROUPS.items():
+                missing = table.missing(group)
+                rows = table.group(group)
+                if missing and rows:  # a group not read at all is asserted nowhere
+                    row = rows[0]
+                    values: dict[str, object] = {
+                        "table": table.number,
+                        "group": label,
+                        "missing": "、".join(dict(TABLE3_ROWS)[key] for key in missing),
+                    }
+                    yield Hit(row.line, values=values, evidence=_row_text(row))
 
 
 @kind("table-unaligned")
@@ -299,6 +323,8 @@ class TextTable(Check, frozen=True):
             )
             ctx.verified(self.id, line, sentence, detail)
             return
+        if not all(table.complete(rows) for _, rows, _ in cells):
+            return  # the table cannot refute the text: table-partial says what it lacks
         _, rows, columns = cells[0]
         values: dict[str, object] = {
             "name": figure.name,
