@@ -1,7 +1,8 @@
 """Which mandated sections a report covers, recognised by meaning.
 
 A section is covered by a heading whose title matches one of its ``headings`` patterns (and
-none of its ``not_headings``), or failing that by body text that matches its ``content``
+none of its ``not_headings``), for a ``residual`` section by a first-level part no other
+section claims, or failing that by body text that matches its ``content``
 patterns: real reports rename, merge and reorder parts, and sometimes put a part's content
 inside another part without a heading of its own.
 """
@@ -72,15 +73,24 @@ def cover(report: Report, specs: Sequence[SectionSpec]) -> dict[str, Coverage]:
                 coverage[spec.id].sections.append(section)
                 claimed.add(id(section))
     for spec in specs:
+        if spec.residual and not coverage[spec.id].sections:
+            coverage[spec.id].sections = [
+                section
+                for section in report.sections
+                if id(section) not in claimed and not _any(spec.not_headings, section.title)
+            ]
+    for spec in specs:
         if not coverage[spec.id].sections:
             coverage[spec.id].evidence = list(_content(spec, report.document.lines))
     return coverage
 
 
 def _heading_matches(spec: SectionSpec, title: str) -> bool:
-    return any(p.search(title) for p in spec.headings) and not any(
-        p.search(title) for p in spec.not_headings
-    )
+    return _any(spec.headings, title) and not _any(spec.not_headings, title)
+
+
+def _any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
 
 
 def _content(spec: SectionSpec, lines: Iterable[Line]) -> Iterable[tuple[Line, re.Match[str]]]:
