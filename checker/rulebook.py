@@ -87,9 +87,11 @@ class SectionSpec(Struct, frozen=True):
     not_headings: list[re.Pattern[str]] = field(default_factory=list)
     content: list[re.Pattern[str]] = field(default_factory=list)
     must_say: list[Statement] = field(default_factory=list)
-    #: Also covered by a first-level part that no other part's headings claim (其他需要报告的
-    #: 事项 given under a heading of its own, 六、工作人员及经费情况), unless ``not_headings``.
-    residual: bool = False
+    #: When at least this many other parts have first-level headings of their own (the report
+    #: follows the format), also covered by a first-level part none of them claims (其他需要
+    #: 报告的事项 under a heading of its own: 六、工作人员及经费情况), unless ``not_headings``.
+    #: 0: never.
+    residual: int = 0
 
 
 class Deadline(Struct, frozen=True):

@@ -1,8 +1,8 @@
 """Which mandated sections a report covers, recognised by meaning.
 
 A section is covered by a heading whose title matches one of its ``headings`` patterns (and
-none of its ``not_headings``), for a ``residual`` section by a first-level part no other
-section claims, or failing that by body text that matches its ``content``
+none of its ``not_headings``), for a ``residual`` section of a report that follows the
+format by a first-level part no other section claims, or failing that by body text that matches its ``content``
 patterns: real reports rename, merge and reorder parts, and sometimes put a part's content
 inside another part without a heading of its own.
 """
@@ -72,8 +72,9 @@ def cover(report: Report, specs: Sequence[SectionSpec]) -> dict[str, Coverage]:
             if id(section) not in claimed and _heading_matches(spec, section.title):
                 coverage[spec.id].sections.append(section)
                 claimed.add(id(section))
+    parts = sum(1 for c in coverage.values() if any(s.level == 1 for s in c.sections))
     for spec in specs:
-        if spec.residual and not coverage[spec.id].sections:
+        if spec.residual and parts >= spec.residual and not coverage[spec.id].sections:
             coverage[spec.id].sections = [
                 section
                 for section in report.sections
