@@ -2,9 +2,9 @@
 
 A section is covered by a heading whose title matches one of its ``headings`` patterns (and
 none of its ``not_headings``), for a ``residual`` section of a report that follows the
-format by a first-level part no other section claims, or failing that by body text that matches its ``content``
-patterns: real reports rename, merge and reorder parts, and sometimes put a part's content
-inside another part without a heading of its own.
+format by a first-level part no other section claims, or failing that by body text that
+matches its ``content`` patterns: real reports rename, merge and reorder parts, and
+sometimes put a part's content inside another part without a heading of its own.
 """
 
 from __future__ import annotations
