@@ -63,6 +63,7 @@ def _findings(check: Check, hits: Iterable[Hit], parts: dict[int, str]) -> Itera
             fix=fill(check.fix, values) if check.fix else None,
             deduction=round(deduction, 2),
             section=parts.get(hit.line.number) if hit.line else None,
+            target=hit.target,
         )
 
 

@@ -187,6 +187,17 @@ class ReportFacts(Struct, frozen=True):
         return max((d for d in (self.published_on, self.dated_on) if d), default=None)
 
 
+class Target(Struct, frozen=True, omit_defaults=True):
+    """What a finding is about, by the rulebook's and the tables' ids, for programs reading
+    the JSON: a mandated part (``part: "fees"``) or a table's row and column
+    (``table: 3, row: "total", column: "natural"``)."""
+
+    part: str | None = None
+    table: int | None = None
+    row: str | None = None
+    column: str | None = None
+
+
 class Finding(Struct, frozen=True):
     """One problem found in a report, pointing at the original file."""
 
@@ -202,6 +213,7 @@ class Finding(Struct, frozen=True):
     deduction: float = 0.0
     section: str | None = None
     where: str | None = None  # the place in a PDF/HTML/Word original (Source.locate)
+    target: Target | None = None
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line or 0, self.column or 0, self.rule)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from checker.model import LEVELS, Finding, Scorecard, Text
+from checker.model import LEVELS, Finding, Scorecard, Target, Text
 
 if TYPE_CHECKING:
     from checker.rulebook import Rulebook
@@ -77,7 +77,15 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
         "deduction": finding.deduction,
         "section": finding.section,
         "where": finding.where,
+        "target": _target(finding.target),
     }
+
+
+def _target(target: Target | None) -> dict[str, Any] | None:
+    if target is None:
+        return None
+    fields = {"part": target.part, "table": target.table, "row": target.row}
+    return {k: v for k, v in {**fields, "column": target.column}.items() if v is not None}
 
 
 def error_dict(path: str, message: str) -> dict[str, Any]:

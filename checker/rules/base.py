@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from msgspec import Struct, field
 
-from checker.model import Checked, Level, Line, Report, ReportFacts, Text
+from checker.model import Checked, Level, Line, Report, ReportFacts, Target, Text
 
 if TYPE_CHECKING:
     from checker.facts.commitments import Commitment
@@ -102,6 +102,7 @@ class Hit(Struct, frozen=True):
     article: Text | None = None
     deduction: float | None = None
     evidence: str | None = None
+    target: Target | None = None
 
 
 class Check(Struct, frozen=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.model import Target
 from checker.rules.base import Check, Context, Hit, kind
 
 
@@ -23,6 +24,7 @@ class SectionMissing(Check, frozen=True):
                     values={"section": spec.title},
                     article=spec.article,
                     deduction=spec.points,
+                    target=Target(part=spec.id),
                 )
 
 
@@ -40,6 +42,7 @@ class SectionUnheaded(Check, frozen=True):
                     end=match.end(),
                     values={"section": coverage.spec.title},
                     article=coverage.spec.article,
+                    target=Target(part=coverage.spec.id),
                 )
 
 
@@ -63,4 +66,5 @@ class SectionThin(Check, frozen=True):
                     line=coverage.sections[0].heading,
                     values={"section": coverage.spec.title, "missing": statement.name},
                     article=coverage.spec.article,
+                    target=Target(part=coverage.spec.id),
                 )

@@ -20,7 +20,7 @@ from msgspec import Struct, field
 from checker.facts.claims import uncertainty
 from checker.facts.figures import Figure, NarrativeWords, TableWords, find_figures, terms
 from checker.facts.tables import TABLE3_GROUPS, TABLE3_ROWS, TOTAL, Row, Table, vocabulary
-from checker.model import Line, Text
+from checker.model import Line, Target, Text
 from checker.rulebook import Rulebook
 from checker.rules.base import Check, Context, Hit, kind
 
@@ -173,7 +173,8 @@ class TableIdentity(Check, frozen=True):
         line, start, end = equation.row.locate(equation.column)
         if not _RELATIONS[identity.relation](left, right):
             if equation.certain:  # a group read in part is reported by table-partial
-                yield Hit(line, start, end, values=values, evidence=_row_text(equation.row))
+                target = Target(table=table.number, row=equation.row.key, column=equation.column)
+                yield Hit(line, start, end, values, evidence=_row_text(equation.row), target=target)
         elif any(equation.left) or any(equation.right):  # 0 = 0 verifies nothing
             sums = f"{values['left']} {identity.relation} {values['right']}"
             detail = Text(f"{identity.name.zh}：{sums}", f"{identity.name.en}: {sums}")
@@ -209,7 +210,8 @@ def _blank_cells(ctx: Context, columns: Callable[[Row], Iterable[str]]) -> Itera
                 values: dict[str, object] = {
                     "table": table.number, "row": row.label, "column": table.column_label(column),
                 }  # fmt: skip
-                yield Hit(line, start, end, values=values, evidence=_row_text(row))
+                target = Target(table=table.number, row=row.key, column=column)
+                yield Hit(line, start, end, values, evidence=_row_text(row), target=target)
 
 
 @kind("table-partial")
@@ -229,7 +231,8 @@ class TablePartial(Check, frozen=True):
                         "group": label,
                         "missing": "、".join(dict(TABLE3_ROWS)[key] for key in missing),
                     }
-                    yield Hit(row.line, values=values, evidence=_row_text(row))
+                    target = Target(table=table.number, row=group)
+                    yield Hit(row.line, values=values, evidence=_row_text(row), target=target)
 
 
 @kind("table-unaligned")
@@ -244,7 +247,8 @@ class TableUnaligned(Check, frozen=True):
                     values: dict[str, object] = {
                         "table": table.number, "row": row.label, "count": len(row.values),
                     }  # fmt: skip
-                    yield Hit(row.line, values=values, evidence=_row_text(row))
+                    target = Target(table=table.number, row=row.key)
+                    yield Hit(row.line, values=values, evidence=_row_text(row), target=target)
 
 
 def _row_text(row: Row) -> str:
@@ -333,7 +337,8 @@ class TextTable(Check, frozen=True):
             "expected": " / ".join(str(value) for value, _, _ in cells),
             "cell_line": ctx.file_line(table.locate(rows[0], columns[0])[0].number),
         }
-        yield Hit(line, start, end, values=values, evidence=sentence)
+        target = Target(table=table.number, row="+".join(rows), column="+".join(columns))
+        yield Hit(line, start, end, values, evidence=sentence, target=target)
 
 
 _Cells = tuple[Decimal, tuple[str, ...], tuple[str, ...]]
