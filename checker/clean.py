@@ -70,6 +70,8 @@ _PAGE_NUMBER = re.compile(
 _HAS_WORDS = re.compile(r"\w")  # Chinese characters are word characters too
 #: A markdown heading's marks (``## 一、总体情况``), as PDF-to-markdown converters leave them.
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}(?=\s)")
+
+
 def is_cjk(char: str) -> bool:
     """Whether a character is a Chinese character (CJK Unified Ideographs, U+4E00–U+9FFF)."""
     return "\u4e00" <= char <= "\u9fff"

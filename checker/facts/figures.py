@@ -108,11 +108,16 @@ def find_figures(
             if not tables:
                 continue
             if numbers is None:
-                numbers = find_numbers(paragraph.text)
+                numbers = [n for n in find_numbers(paragraph.text) if not _is_year(n)]
                 starts = [number.start for number in numbers]
             inside = numbers[bisect_left(starts, start) : bisect_left(starts, end)]
             if inside:  # a sentence without a number states no figure
                 yield from _in_sentence(paragraph, (start, end), inside, tables, words)
+
+
+def _is_year(number: Number) -> bool:
+    """Whether a number is a year (2013年主动公开…4970条): a date, not a second figure."""
+    return number.unit == "年" and number.decimals == 0 and 1900 <= number.value <= 2100
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:

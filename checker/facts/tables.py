@@ -40,7 +40,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from checker.clean import NOT_CJK, is_cjk, is_page_number
-from checker.model import Line
+from checker.model import Line, Text
 
 __all__ = [
     "TABLE2_COLUMNS",
@@ -364,6 +364,16 @@ class Table(Struct, frozen=True, dict=True):
         """Where the cell of a row (the first of a group) and a column is in the file."""
         found = self.group(row)
         return found[0].locate(column) if found else (self.line, 0, None)
+
+    @property
+    def name(self) -> Text:
+        """表3 / table 3, as findings name the table."""
+        return Text(f"表{self.number}", f"table {self.number}")
+
+    def row_label(self, key: str) -> str:
+        """The printed label of a row (the first of a group), or the id when absent."""
+        found = self.group(key)
+        return found[0].label if found else key
 
     def column_label(self, column: str) -> str:
         """The printed header of a column of this table's form (the id if it has none)."""

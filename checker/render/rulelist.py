@@ -107,8 +107,11 @@ def _deadlines_md(book: Rulebook) -> list[str]:
         "|---|---|---|---|---|",
         *rows,
         "",
-        *(["Organ kinds (the first whose pattern matches the organ's name):", "", *kinds, ""]
-          if kinds else []),
+        *(
+            ["Organ kinds (the first whose pattern matches the organ's name):", "", *kinds, ""]
+            if kinds
+            else []
+        ),
     ]
 
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from checker.rules import document, numbers, privacy, sections, tables, text, timeliness
+from checker.rules import (
+    document,
+    numbers,
+    privacy,
+    sections,
+    statistics,
+    tables,
+    text,
+    timeliness,
+)
 from checker.rules.base import KINDS, Check, Context, Hit
 from checker.yamlspec import Node, build, fail
 
 __all__ = [
     "KINDS", "Check", "Context", "Hit", "build_check",
-    "document", "numbers", "privacy", "sections", "tables", "text", "timeliness",
+    "document", "numbers", "privacy", "sections", "statistics", "tables", "text", "timeliness",
 ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from checker.facts.paragraphs import Paragraph
     from checker.facts.personal import PersonalDatum
     from checker.facts.sections import Coverage
+    from checker.facts.statistics import StatisticsTable
     from checker.facts.tables import Table
     from checker.rulebook import Rulebook
 
@@ -42,6 +43,13 @@ class Context(Struct, dict=True):
     def tables(self) -> list[Table]:
         """The standard tables (表2–表4) recognised when the report was parsed."""
         return self.report.tables
+
+    @cached_property
+    def statistics(self) -> StatisticsTable | None:
+        """The 政府信息公开情况统计表 of a 2008–2018 report, if it has one."""
+        from checker.facts.statistics import find_statistics
+
+        return find_statistics(self.lines)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import product
-from typing import Literal
+from typing import Literal, Protocol
 
 from msgspec import Struct, field
 
@@ -294,57 +294,86 @@ class TextTable(Check, frozen=True):
         return [*lines, ""]
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        words = NarrativeWords(self.units, self.hedges, self.tables)
-        tables: dict[int, Table] = {}
+        tables: dict[int, Counts] = {}
         for table in ctx.tables:
             tables.setdefault(table.number, table)  # the first of each number is the form
-        judged = [
-            (figure, found, cells, _agreeing(figure, cells))
-            for figure in find_figures(ctx.paragraphs, words, ctx.facts.reporting_year)
-            if (found := tables.get(figure.table)) is not None and (cells := _cells(found, figure))
-        ]
-        # When the text gives two figures for the same cells and one agrees with the table,
-        # the other counts something else (全市 against 本级), not the table wrongly.
-        agreed = {_key(figure) for figure, _, _, agreeing in judged if agreeing is not None}
-        for figure, table, cells, agreeing in judged:
-            if agreeing is not None or _key(figure) not in agreed:
-                yield from self._judge(ctx, table, figure, cells, agreeing)
+        words = NarrativeWords(self.units, self.hedges, self.tables)
+        yield from text_against(self.id, ctx, words, tables)
 
-    def _judge(
-        self,
-        ctx: Context,
-        table: Table,
-        figure: Figure,
-        cells: list[_Cells],
-        agreeing: Decimal | None,
-    ) -> Iterator[Hit]:
-        line, start, end = _number_span(figure)
-        sentence = _sentence(figure)
-        if agreeing is not None:
-            detail = Text(
-                f"表{table.number} {figure.name.zh} = {agreeing}",
-                f"table {table.number} {figure.name.en} = {agreeing}",
-            )
-            ctx.verified(self.id, line, sentence, detail)
-            return
-        if not all(table.complete(rows) for _, rows, _ in cells):
-            return  # the table cannot refute the text: table-partial says what it lacks
-        _, rows, columns = cells[0]
-        values: dict[str, object] = {
-            "name": figure.name,
-            "stated": figure.number.raw + figure.unit,
-            "table": table.number,
-            "expected": " / ".join(str(value) for value, _, _ in cells),
-            "cell_line": ctx.file_line(table.locate(rows[0], columns[0])[0].number),
-        }
-        target = Target(table=table.number, row="+".join(rows), column="+".join(columns))
-        yield Hit(line, start, end, values, evidence=sentence, target=target)
+
+class Counts(Protocol):
+    """A table the narrative's figures are compared with: a standard table, or the
+    统计表 of the 2008–2018 reports (``checker.facts.statistics``)."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def name(self) -> Text: ...
+
+    def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None: ...
+
+    def locate(self, row: str, column: str) -> tuple[Line, int, int | None]: ...
+
+    def row_label(self, key: str) -> str: ...
+
+    def complete(self, keys: Iterable[str]) -> bool: ...
+
+
+def text_against(
+    rule: str, ctx: Context, words: NarrativeWords, tables: Mapping[int, Counts]
+) -> Iterator[Hit]:
+    """A hit at each figure of the narrative that differs from its table's cells; a figure
+    that agrees is recorded as verified under ``rule``."""
+    judged = [
+        (figure, found, cells, _agreeing(figure, cells))
+        for figure in find_figures(ctx.paragraphs, words, ctx.facts.reporting_year)
+        if (found := tables.get(figure.table)) is not None and (cells := _cells(found, figure))
+    ]
+    # When the text gives two figures for the same cells and one agrees with the table,
+    # the other counts something else (全市 against 本级), not the table wrongly.
+    agreed = {_key(figure) for figure, _, _, agreeing in judged if agreeing is not None}
+    for figure, table, cells, agreeing in judged:
+        if agreeing is not None or _key(figure) not in agreed:
+            yield from _judge(rule, ctx, table, figure, cells, agreeing)
+
+
+def _judge(
+    rule: str,
+    ctx: Context,
+    table: Counts,
+    figure: Figure,
+    cells: list[_Cells],
+    agreeing: Decimal | None,
+) -> Iterator[Hit]:
+    line, start, end = _number_span(figure)
+    sentence = _sentence(figure)
+    if agreeing is not None:
+        detail = Text(
+            f"{table.name.zh} {figure.name.zh} = {agreeing}",
+            f"{table.name.en} {figure.name.en} = {agreeing}",
+        )
+        ctx.verified(rule, line, sentence, detail)
+        return
+    if not all(table.complete(rows) for _, rows, _ in cells):
+        return  # the table cannot refute the text: table-partial says what it lacks
+    _, rows, columns = cells[0]
+    values: dict[str, object] = {
+        "name": figure.name,
+        "stated": figure.number.raw + figure.unit,
+        "table": table.number,
+        "row": table.row_label(rows[0]),
+        "expected": " / ".join(str(value) for value, _, _ in cells),
+        "cell_line": ctx.file_line(table.locate(rows[0], columns[0])[0].number),
+    }
+    target = Target(table=table.number, row="+".join(rows), column="+".join(columns))
+    yield Hit(line, start, end, values, evidence=sentence, target=target)
 
 
 _Cells = tuple[Decimal, tuple[str, ...], tuple[str, ...]]
 
 
-def _cells(table: Table, figure: Figure) -> list[_Cells]:
+def _cells(table: Counts, figure: Figure) -> list[_Cells]:
     """The figure's alternatives the table can tell: (sum, rows, columns) each."""
     return [
         (value, rows, columns)
