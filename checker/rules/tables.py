@@ -412,3 +412,41 @@ def _sentence(figure: Figure) -> str:
     lo = next((cut for cut in cuts if figure.end - cut <= _QUOTE_MAX), figure.number.start)
     hi = min(end, lo + _QUOTE_MAX)
     return ("…" if lo > start else "") + paragraph.quote(lo, hi) + ("…" if hi < end else "")
+
+
+@kind("text-claims-none")
+class TextClaimsNone(Check, frozen=True):
+    """The narrative says that nothing is left (所有申请均已办理完成) while the table counts
+    some (四、结转下年度继续办理 1): the cells of ``rows`` × ``columns`` of table ``table``,
+    when read whole, add up to more than 0."""
+
+    words: list[re.Pattern[str]] = field(default_factory=list)
+    table: int = 3
+    rows: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+    def invalid(self, rulebook: Rulebook) -> str | None:
+        rows, columns = vocabulary(self.table)
+        unknown = [k for k in self.rows if k not in rows] + [
+            k for k in self.columns if k not in columns
+        ]
+        return f"表{self.table} 没有 {unknown} (unknown row or column ids)" if unknown else None
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        tables = (t for t in ctx.tables if t.number == self.table and t.group(self.rows[0]))
+        table = next(tables, None)
+        if table is None or not table.complete(self.rows):
+            return
+        count = table.add_up(self.rows, self.columns)
+        if not count:
+            return
+        values: dict[str, object] = {
+            "table": table.number, "row": table.row_label(self.rows[0]), "count": count,
+        }  # fmt: skip
+        target = Target(table=table.number, row="+".join(self.rows))
+        for paragraph in ctx.paragraphs:
+            for pattern in self.words:
+                for match in pattern.finditer(paragraph.text):
+                    line, start = paragraph.locate(match.start())
+                    end = min(start + match.end() - match.start(), len(line.text))
+                    yield Hit(line, start, end, values, target=target)
