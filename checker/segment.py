@@ -12,7 +12,8 @@ line of the report would have started:
 - without a blank, before a first-level heading that follows a full stop, or the
   figures of a table or an address (二、 right after a digit or a letter, when 一、 came
   before), and before a second-level one that follows a full stop;
-- between a heading and its body, when the heading's words end within a heading's length.
+- between a heading and its body, when the heading's words end within a heading's length;
+- in the front matter, before a 来源/发布时间 field and before the title even without a blank.
 
 Each piece becomes a line of its own with a number of its own; ``Source.origin`` keeps the
 line of the file and the column each piece starts at, so findings still point at the file.
@@ -27,7 +28,7 @@ from itertools import pairwise
 
 from msgspec.structs import replace
 
-from checker.clean import fold
+from checker.clean import fold, is_cjk
 from checker.model import Line, Source
 from checker.parse import DATE_ONLY, META, heading_level, organ_name
 
@@ -40,6 +41,7 @@ _CN = "一二三四五六七八九十"
 _H1 = re.compile(rf"([{_CN}]{{1,3}})\s*、")
 _H2 = re.compile(rf"\(\s*[{_CN}]{{1,3}}\s*\)(?!\s*[项款条])")
 _BLANK = re.compile(r"\s+")
+_CRUMB = frozenset(">»›")  # between a breadcrumb's links
 _SENTENCE_END = frozenset("。!?;")  # folded: ！？； are ASCII
 _CLOSES = frozenset('。!?;:)」”"')  # what may stand right before a heading without a blank
 #: The words of a site's widgets around a page's text (each a blank-separated piece).
@@ -47,8 +49,11 @@ _WIDGET = re.compile(
     r"(?:微信|微博|QQ空间|全真版|文字版|文件下载|附件下载|相关链接:?|-->|打印|关闭|收藏|分享到?:?"
     r"|字体:?|[【\[]?[大中小][】\]]?|扫一扫|返回顶部)"
 )
-_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.{0,40}(?:报告|年报)")
-_HEADING_END = re.compile(r"\s|[。;:]|(?=(?:19|20)\d{2}\s*年|\d{1,2}[、.](?!\d)|\(\d{1,2}\))")
+_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.{0,40}(?:报告|年报|总结)")
+_HEADING_END = re.compile(
+    rf"\s|[。;:]|(?=(?:19|20)\d{{2}}\s*年|\d{{1,2}}[、.](?!\d)|\(\d{{1,2}}\)|[{_CN}]是)"
+)
+_META_KEY = re.compile(r"(?<!信息)(?:信息来源|来源|发布时间|发布日期)\s*:")
 _ANNEX = re.compile(r"附件\s*\d{0,2}\s*:")
 _NUMERALS = {numeral: value for value, numeral in enumerate(_CN, start=1)}
 
@@ -101,6 +106,20 @@ def _cuts(text: str) -> Iterator[int]:
     last_part = _last_part(text)
     yield from _blank_cuts(text, first_part, last_part)
     yield from _heading_cuts(text)
+    yield from _front_cuts(text[:first_part])
+
+
+def _front_cuts(front: str) -> Iterator[int]:
+    """Cuts in the front matter glued without blanks: before a 来源/时间 field, and before
+    the title where it follows words of another script (``Loading connection咸宁市…``)."""
+    for match in _META_KEY.finditer(front):
+        yield match.start()
+    title = _TITLE.search(front)
+    if title is not None:
+        start = title.start()
+        while start > 0 and is_cjk(front[start - 1]):
+            start -= 1
+        yield start
 
 
 def _first_part(text: str) -> int:
@@ -121,11 +140,14 @@ def _blank_cuts(text: str, first_part: int, last_part: int) -> Iterator[int]:
             continue
         before = text[blanks[i - 1].end() if i else 0 : start]
         after = text[end : blanks[i + 1].start() if i + 1 < len(blanks) else len(text)]
+        crumb = i > 1 and text[blanks[i - 2].end() : blanks[i - 1].start()] in _CRUMB
         if (
             text[start - 1] in _SENTENCE_END
             or _is_widget(before) != _is_widget(after)
-            or _opens_piece(text, end, after, first_part, last_part)
-            or _closes_piece(before, start, first_part, last_part)
+            or (crumb and after not in _CRUMB)  # 首页 > 年报 | the title
+            or _opens_piece(text, end)
+            or _alone(after, end, first_part, last_part)
+            or _alone(before, start, first_part, last_part)
         ):
             yield end
 
@@ -134,21 +156,20 @@ def _is_widget(word: str) -> bool:
     return _WIDGET.fullmatch(word) is not None
 
 
-def _opens_piece(text: str, at: int, word: str, first_part: int, last_part: int) -> bool:
+def _opens_piece(text: str, at: int) -> bool:
+    """A heading, a 来源/时间 field or an annex's label starts here."""
     rest = text[at : at + HEADING_MAX + 20]
-    if heading_level(rest) or META.match(rest) or _ANNEX.match(rest):
-        return True
+    return bool(heading_level(rest) or META.match(rest) or _ANNEX.match(rest))
+
+
+def _alone(word: str, at: int, first_part: int, last_part: int) -> bool:
+    """A word that is a line of its own: the title in the front matter, an organ's name or
+    a date there or in the signature after the last part."""
     if at < first_part and len(word) <= HEADING_MAX + 20 and _TITLE.search(word):
         return True
-    return at > last_part and (DATE_ONLY.match(word) is not None or organ_name(word) is not None)
-
-
-def _closes_piece(word: str, at: int, first_part: int, last_part: int) -> bool:
-    """The title before the first part, the signature's organ and date after the last part
-    are lines of their own."""
-    if at < first_part:
-        return len(word) <= HEADING_MAX + 20 and _TITLE.search(word) is not None
-    return at > last_part and (DATE_ONLY.match(word) is not None or organ_name(word) is not None)
+    if first_part <= at <= last_part:
+        return False
+    return DATE_ONLY.match(word) is not None or organ_name(word) is not None
 
 
 def _heading_cuts(text: str) -> Iterator[int]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from msgspec import field
 
+from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
 
 
@@ -29,7 +30,7 @@ class DocumentKind(Check, frozen=True):
     parts: int = 4  #: headed mandated parts that make a document a report
 
     def run(self, ctx: Context) -> Iterator[Hit]:
-        head = list(ctx.lines[: self.head_lines])
+        head = self._head(ctx)
         if not head or self._structured(ctx):
             return
         for line in head:
@@ -42,6 +43,16 @@ class DocumentKind(Check, frozen=True):
                     return
         if not any(p.search(line.text) for line in head for p in self.report_markers):
             yield Hit(line=head[0])
+
+    def _head(self, ctx: Context) -> list[Line]:
+        """The opening lines: the first ``head_lines``, or all before the first part when a
+        page's front matter (title, 来源, date, preamble) runs longer."""
+        report = ctx.report
+        front = [report.title] if report.title else []
+        front += [*report.meta, *report.preamble]
+        front.sort(key=lambda line: line.number)
+        lines = list(ctx.lines[: self.head_lines])
+        return front if len(front) > len(lines) else lines
 
     def _structured(self, ctx: Context) -> bool:
         """The standard tables, or enough mandated parts under first-level headings."""
