@@ -51,8 +51,9 @@ _WIDGET = re.compile(
 )
 _TITLE = re.compile(r"(?:19|20)\d{2}\s*年.{0,40}(?:报告|年报|总结)")
 _HEADING_END = re.compile(
-    rf"\s|[。;:]|(?=(?:19|20)\d{{2}}\s*年|\d{{1,2}}[、.](?!\d)|\(\d{{1,2}}\)|[{_CN}]是)"
+    rf"\s|[。;:]|(?=(?:19|20)\d{{2}}\s*年|\d{{1,2}}[、.](?!\d)|\(\d{{1,2}}\)|\([{_CN}]{{1,3}}\)|[{_CN}]是)"
 )
+_PAGE_MARK = re.compile(r"(?<=\s)[-—–]\s*\d{1,4}\s*[-—–](?=\s|$)")
 _META_KEY = re.compile(r"(?<!信息)(?:信息来源|来源|发布时间|发布日期)\s*:")
 _ANNEX = re.compile(r"附件\s*\d{0,2}\s*:")
 _NUMERALS = {numeral: value for value, numeral in enumerate(_CN, start=1)}
@@ -107,6 +108,8 @@ def _cuts(text: str) -> Iterator[int]:
     yield from _blank_cuts(text, first_part, last_part)
     yield from _heading_cuts(text)
     yield from _front_cuts(text[:first_part])
+    for page in _PAGE_MARK.finditer(text):  # a printed page's number between two pages
+        yield from page.span()
 
 
 def _front_cuts(front: str) -> Iterator[int]:
@@ -140,11 +143,13 @@ def _blank_cuts(text: str, first_part: int, last_part: int) -> Iterator[int]:
             continue
         before = text[blanks[i - 1].end() if i else 0 : start]
         after = text[end : blanks[i + 1].start() if i + 1 < len(blanks) else len(text)]
+        if before in _CRUMB or after in _CRUMB:
+            continue  # inside a breadcrumb: 首页 > 政务公开 > 年报
         crumb = i > 1 and text[blanks[i - 2].end() : blanks[i - 1].start()] in _CRUMB
         if (
             text[start - 1] in _SENTENCE_END
             or _is_widget(before) != _is_widget(after)
-            or (crumb and after not in _CRUMB)  # 首页 > 年报 | the title
+            or crumb  # the end of a breadcrumb: 首页 > 年报 | the title
             or _opens_piece(text, end)
             or _alone(after, end, first_part, last_part)
             or _alone(before, start, first_part, last_part)
@@ -174,19 +179,22 @@ def _alone(word: str, at: int, first_part: int, last_part: int) -> bool:
 
 def _heading_cuts(text: str) -> Iterator[int]:
     """Cuts before headings that follow a sentence or a table's figures without a blank,
-    and between a first- or second-level heading and its body."""
+    and between a first- or second-level heading and its body (where a second-level
+    heading may start: 一、工作情况（一）完善制度)."""
     previous = 0
+    ends: set[int] = set()
     for match in _H1.finditer(text):
         at, value = match.start(), _NUMERALS.get(match.group(1), 0)
         before = text[at - 1] if at else " "
         if before.isspace() or before in _CLOSES or (before.isascii() and value == previous + 1):
             previous = value
+            ends.update(_title_end(text, match.end()))
             yield at
-            yield from _title_end(text, match.end())
+    yield from ends
     for match in _H2.finditer(text):
         at = match.start()
         before = text[at - 1] if at else " "
-        if before.isspace() or before in _SENTENCE_END or before == ":":
+        if before.isspace() or before in _SENTENCE_END or before == ":" or at in ends:
             yield at
             yield from _title_end(text, match.end())
 

@@ -19,10 +19,17 @@ XIANNING_2013 = SEEDS / "001_79795839ff8f294f.txt"
 XUANZHOU_2011 = SEEDS / "002_739f523f9711be90.txt"
 TEMPLATE = SEEDS / "003_35213da09001d2db.txt"
 SPEECHES = SEEDS / "004_afc74f49a4135613.txt"
-# The Huai'an 2024 report (2021 form): its PDF text, and its tables as pipe and tab rows.
 DATA = ROOT / "tests" / "data"
-HUAIAN = DATA / "huaian-2024.txt"
-HUAIAN_LAYOUTS = (HUAIAN, DATA / "huaian-2024-pipe.txt", DATA / "huaian-2024-tsv.txt")
+# The real reports and the expert's labels, beside the project (never copied into it).
+CORPUS = ROOT.parent / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+# The Huai'an 2024 report (2021 form): its PDF text, and its tables as pipe and tab rows.
+HUAIAN = CORPUS / "text" / "huaian-2024.txt"
+HUAIAN_LAYOUTS = (
+    HUAIAN,
+    HUAIAN.with_name("huaian-2024-pipe.txt"),
+    HUAIAN.with_name("huaian-2024-tsv.txt"),
+)
 
 
 def run(*args: str) -> Result:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, WUHAN_2005, XIANNING_2013, XUANZHOU_2011
+from conftest import CORPUS, WUHAN_2005, XIANNING_2013, XUANZHOU_2011
 
 from checker.clean import clean, fold
 from checker.errors import InputError
@@ -82,7 +82,7 @@ def test_fold_keeps_length_and_folds_full_width() -> None:
 
 
 def test_page_numbers_in_text_are_set_aside() -> None:
-    huaian = ROOT / "tests" / "data" / "huaian-2024.txt"
+    huaian = CORPUS / "text" / "huaian-2024.txt"
     document = clean(read_source(str(huaian)))
     pages = [d for d in document.dropped if d.reason == "page-number"]
     assert [d.text for d in pages][:2] == ["- 1 -", "- 2 -"]

@@ -1,6 +1,7 @@
 """Ingest by format: PDF, web pages and Word read into the lines, tables and score of text.
 
-Every fixture but the corpus PDF is built here from the seeds and ``data/huaian-2024-pipe.txt``
+Every fixture but the corpus PDF is built here from the seeds and
+``../shared/corpus/text/huaian-2024-pipe.txt``
 (nothing binary is committed). The tables are built with real merged cells (rowspan and
 colspan in HTML, merges in Word) from the values the text's tables hold.
 """
@@ -24,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, XIANNING_2013, lint_json, run
+from conftest import CORPUS, ROOT, XIANNING_2013, lint_json, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,9 +39,9 @@ from checker.ingest.pdf import pdf_source
 from checker.model import Document
 
 DATA = ROOT / "tests" / "data"
-HUAIAN_TEXT = DATA / "huaian-2024.txt"
-HUAIAN_PIPES = DATA / "huaian-2024-pipe.txt"
-HUAIAN_PDF = ROOT.parent / "shared" / "corpus" / "huaian-2024.pdf"
+HUAIAN_TEXT = CORPUS / "text" / "huaian-2024.txt"
+HUAIAN_PIPES = CORPUS / "text" / "huaian-2024-pipe.txt"
+HUAIAN_PDF = CORPUS / "huaian-2024.pdf"
 needs_corpus = pytest.mark.skipif(
     not HUAIAN_PDF.exists(), reason="the corpus (../shared/corpus beside the clone) is absent"
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, lint_json
+from conftest import CORPUS, lint_json
 
 from checker.clean import fold
 from checker.facts.claims import (
@@ -39,7 +39,6 @@ RATE_WORDS = RateWords(
 )
 SHARE_WORDS = ShareWords(SHARES.shares, SHARES.markers, SHARES.fillers, SHARES.reach)
 TITLE = "某区2014年政府信息公开工作年度报告\n"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def lint_lines(tmp_path: Path, *lines: str) -> dict[str, Any]:

@@ -10,9 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, findings, lint_json
-
-CORPUS = ROOT.parent / "shared" / "corpus"
+from conftest import CORPUS, findings, lint_json
 
 HEAD = "某县人民政府2023年政府信息公开工作年度报告"
 OVERVIEW = "一、总体情况\n本年度我县认真贯彻《条例》，依法做好政府信息公开工作。"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, lint_json
+from conftest import CORPUS, lint_json
 
 from checker.facts.statistics import StatisticsTable, find_statistics
 from checker.model import Line
@@ -19,7 +19,6 @@ from checker.model import Line
 RULES = ("text-statistics-mismatch", "statistics-blank-cell", "statistics-unread")
 TITLE = "某区2013年政府信息公开工作年度报告"
 HEADER = "指标名称 计量单位 2013年度 历年累计"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def table(*lines: str) -> StatisticsTable | None:

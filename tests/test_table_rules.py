@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HUAIAN, HUAIAN_LAYOUTS, findings, lint_json
+from conftest import DATA, HUAIAN, HUAIAN_LAYOUTS, findings, lint_json
 
 from checker.facts.tables import TABLE3_COLUMNS, TABLE4_COLUMNS, Table
 from checker.lint import read_report
@@ -155,7 +155,7 @@ TABLE2_REPORT = """\
 淮安市财政局2019年政府信息公开工作年度报告
 一、总体情况
 本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。
-""" + (HUAIAN.parent / "table2-2019.txt").read_text(encoding="utf-8")
+""" + (DATA / "table2-2019.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_table2_bounds(tmp_path: Path, old: str, new: str, message: str) -> None
     assert error["line"] == TABLE2_REPORT.splitlines().index(old) + 1
 
 
-TABLE3_2019 = (HUAIAN.parent / "table3-2019.txt").read_text(encoding="utf-8")
+TABLE3_2019 = (DATA / "table3-2019.txt").read_text(encoding="utf-8")
 SEVEN = "(七)总计 = (一) + (二) + (三) + (四) + (五) + (六)"
 
 

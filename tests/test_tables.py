@@ -1,16 +1,10 @@
 """The standard tables 2, 3 and 4, recognised in every layout real reports come in.
 
-``data/huaian-2024.txt`` is the text layer of ``../shared/corpus/huaian-2024.pdf`` as a
-copy-paste gives it, made with pypdfium2 5.15 (PDFium 159) and nothing else altered::
+``../shared/corpus/text/huaian-2024.txt`` is the text layer of ``../shared/corpus/huaian-2024.pdf``
+as a copy-paste gives it (pypdfium2, nothing else altered; PDFium ends the lines inside a
+page with CRLF, the pages are joined with LF).
 
-    import pypdfium2 as pdfium
-    pdf = pdfium.PdfDocument("huaian-2024.pdf")
-    text = "\\n".join(page.get_textpage().get_text_range() for page in pdf)
-    Path("tests/data/huaian-2024.txt").write_text(text, encoding="utf-8", newline="")
-
-(PDFium ends the lines inside a page with CRLF; the pages are joined with LF.)
-
-``data/huaian-2024-pipe.txt`` and ``data/huaian-2024-tsv.txt`` are the same report with its
+``huaian-2024-pipe.txt`` and ``huaian-2024-tsv.txt`` beside it are the same report with its
 three tables written as markdown pipe tables (merged cells left as empty cells) and as
 tab-separated rows (what a browser copies from an HTML table); the other lines are the
 PDF text's.
@@ -21,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT
+from conftest import DATA, HUAIAN, HUAIAN_LAYOUTS, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,9 +24,7 @@ from checker.facts.tables import TABLE3_COLUMNS, TABLE3_ROWS, Table, find_tables
 from checker.ingest.text import split_lines
 from checker.model import Line, Source
 
-DATA = ROOT / "tests" / "data"
-HUAIAN = DATA / "huaian-2024.txt"
-LAYOUTS = ("huaian-2024.txt", "huaian-2024-pipe.txt", "huaian-2024-tsv.txt")
+LAYOUTS = tuple(layout.name for layout in HUAIAN_LAYOUTS)
 T3_COLUMNS = [key for key, _ in TABLE3_COLUMNS]
 
 
@@ -181,7 +173,7 @@ def test_describe_lists_rows_and_columns(huaian: dict[int, Table]) -> None:
 
 @pytest.mark.parametrize("name", LAYOUTS[1:])
 def test_pipe_and_tab_layouts_read_the_same_values(huaian: dict[int, Table], name: str) -> None:
-    tables = tables_of((DATA / name).read_text(encoding="utf-8"))
+    tables = tables_of((HUAIAN.parent / name).read_text(encoding="utf-8"))
     assert sorted(tables) == [2, 3, 4]
     for number, table in tables.items():
         assert (table.variant, values(table)) == (huaian[number].variant, values(huaian[number]))
@@ -190,7 +182,7 @@ def test_pipe_and_tab_layouts_read_the_same_values(huaian: dict[int, Table], nam
 
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_every_cell_points_at_its_number(name: str) -> None:
-    for table in tables_of((DATA / name).read_text(encoding="utf-8")).values():
+    for table in tables_of((HUAIAN.parent / name).read_text(encoding="utf-8")).values():
         for row in table.rows:
             for cell in row.cells.values():
                 assert cell.line is not None

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from conftest import (
+    CORPUS,
     HUAIAN,
     HUAIAN_LAYOUTS,
-    ROOT,
     SEEDS,
     XIANNING_2013,
     findings,
@@ -19,7 +19,6 @@ from conftest import (
     variant,
 )
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(), reason="the corpus (../shared/corpus beside the clone) is absent"
 )
