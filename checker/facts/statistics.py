@@ -140,6 +140,15 @@ class StatisticsTable(Struct, frozen=True):
         found = self.row(key)
         return key if found is None else found.label
 
+    def possible(self, rows: Iterable[str], columns: Iterable[str]) -> frozenset[Decimal] | None:
+        """The one sum the table holds (cells here are read whole or not at all)."""
+        total = self.add_up(rows, columns)
+        return None if total is None else frozenset((total,))
+
+    def recovered(self, keys: Iterable[str]) -> bool:
+        """Never: no cell here is read from run-together digits by guessing."""
+        return False
+
     def complete(self, keys: Iterable[str]) -> bool:
         """Always: a row is one cell per column here, and ``add_up`` tells a missing one."""
         return True

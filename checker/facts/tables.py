@@ -40,6 +40,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from checker.clean import NOT_CJK, is_cjk, is_page_number
+from checker.facts import runs
 from checker.model import Line, Text
 
 __all__ = [
@@ -187,6 +188,8 @@ TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
 # ---------------------------------------------------------------------------------------
 # The model
 
+_MAX_SUMS = 4096  # the sums of a figure over run-together rows that are worth listing
+
 
 class Cell(Struct, frozen=True):
     """One cell: its number (None when blank) and where that number sits in the file.
@@ -200,6 +203,7 @@ class Cell(Struct, frozen=True):
     line: Line | None = None
     start: int = 0
     end: int = 0
+    recovered: bool = False  # cut from a run of digits whose separators were lost
 
     @property
     def blank(self) -> bool:
@@ -221,6 +225,11 @@ class Row(Struct, frozen=True):
     ``cells`` maps column ids to cells when the numbers could be placed in columns; when
     they could not (a layout that drops blank cells and a row with fewer numbers than
     columns) ``cells`` is empty and ``values`` still holds the numbers in reading order.
+
+    A row whose cells ran together (640020470) is cut into its cells when its own identity
+    allows one cut only (its cells are then ``recovered``). When it allows several,
+    ``readings`` are those cuts and ``cells`` holds only the columns they all agree on
+    (often the 总计): the others are unknown.
     """
 
     key: str
@@ -228,6 +237,7 @@ class Row(Struct, frozen=True):
     line: Line
     cells: Mapping[str, Cell]
     values: tuple[Cell, ...] = ()
+    readings: tuple[Mapping[str, Decimal], ...] = ()
 
     @property
     def aligned(self) -> bool:
@@ -254,6 +264,29 @@ class Row(Struct, frozen=True):
             for (_, before), (key, cell), (_, after) in triples
             if cell.empty and before.value is not None and after.value is not None
         )
+
+    @property
+    def recovered(self) -> bool:
+        """Whether some of the row's cells were cut from digits that ran together."""
+        return any(cell.recovered for cell in self.cells.values())
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The columns the readings of a run-together row disagree on."""
+        if not self.readings:
+            return ()
+        return tuple(key for key in self.readings[0] if key not in self.cells)
+
+    def possible(self, columns: Iterable[str]) -> frozenset[Decimal] | None:
+        """Every sum of these columns the row may hold: one when its cells are known, one
+        per reading when its cells ran together; None when it cannot tell (add_up)."""
+        columns = tuple(columns)
+        if not self.readings or all(column in self.cells for column in columns):
+            known = self.add_up(columns)
+            return None if known is None else frozenset((known,))
+        if any(column not in self.readings[0] for column in columns):
+            return None
+        return frozenset(sum((r[c] for c in columns), ZERO) for r in self.readings)
 
     def value(self, column: str) -> Decimal:
         """The cell's number for arithmetic: a blank or missing cell counts as 0."""
@@ -351,10 +384,31 @@ class Table(Struct, frozen=True, dict=True):
             total += sum((value for value in values if value is not None), ZERO)
         return total
 
+    def possible(self, rows: Iterable[str], columns: Iterable[str]) -> frozenset[Decimal] | None:
+        """Every sum of these cells the table may hold, given the readings of its rows whose
+        cells ran together (add_up when there are none); None when it cannot tell or the
+        sums are too many to list."""
+        columns = tuple(columns)
+        sums = frozenset((ZERO,))
+        for key in rows:
+            group = self.group(key)
+            if not group:
+                return None
+            for row in group:
+                values = row.possible(columns)
+                if values is None or len(sums) * len(values) > _MAX_SUMS:
+                    return None
+                sums = frozenset(a + b for a in sums for b in values)
+        return sums
+
     def missing(self, key: str) -> tuple[str, ...]:
         """The sub-rows of a group of table 3 (or the row itself) that stand in the text
         but were not read: the group's sum is not certain without them."""
         return tuple(sub for sub in (key, *_SUB_ROWS.get(key, ())) if sub in self.lost)
+
+    def recovered(self, keys: Iterable[str]) -> bool:
+        """Whether a row among ``keys`` (or their groups) was read from run-together digits."""
+        return any(row.recovered or row.readings for key in keys for row in self.group(key))
 
     def complete(self, keys: Iterable[str]) -> bool:
         """Whether every group among ``keys`` was read whole, so that its sum is certain."""
@@ -430,12 +484,17 @@ def _describe_row(row: Row, columns: Sequence[str]) -> str:
     def shown(cell: Cell) -> str:
         return "-" if cell.value is None else str(cell.value)
 
-    if not row.aligned:
+    if row.readings:
+        cells = [shown(row.cells[key]) if key in row.cells else "?" for key in row.readings[0]]
+        numbers = " ".join(cells) + f"  (run together: {len(row.readings)} readings)"
+    elif not row.aligned:
         numbers = " ".join(map(shown, row.values)) + "  (unaligned)"
     elif tuple(row.cells) == tuple(columns):
         numbers = " ".join(map(shown, row.cells.values()))
     else:
         numbers = " ".join(f"{key}={shown(cell)}" for key, cell in row.cells.items())
+    if row.recovered and not row.readings:
+        numbers += "  (recovered from run-together digits)"
     return f"  L{row.line.number} {row.key}  {row.label}: {numbers}"
 
 
@@ -444,7 +503,6 @@ def _describe_row(row: Row, columns: Sequence[str]) -> str:
 
 _NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _MAX_NUMBER = 24  # characters; longer digit runs are identifiers, not quantities
-_DIGITS = "0123456789"
 #: Cells that stand for "nothing here" and keep their column.
 _BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
 _TOKEN = re.compile(r"\S+")
@@ -579,22 +637,58 @@ def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: 
             builder.value(Cell(_to_decimal(token), line, *match.span()), explicit)
         elif token in _BLANK_MARKS:
             builder.value(Cell(None, line, *match.span()), explicit)
+        elif explicit:  # a cell of its own keeps its words whole: 数据1 is a heading
+            builder.word(_Word(line, *match.span()))
         else:
-            # A cell of its own keeps its words whole: 数据1 is a heading, not 数据 and 1.
-            cut = len(token) if explicit else _glued_number(token)
-            builder.word(_Word(line, match.start(), match.start() + cut))
-            if cut < len(token):
-                span = (match.start() + cut, match.end())
-                builder.value(Cell(_to_decimal(token[cut:]), line, *span), explicit)
+            _read_glued(builder, line, match.start(), token)
 
 
-def _glued_number(token: str) -> int:
-    """Where a number glued to the end of a label starts (行政许可447228), else len(token)."""
-    head = token.rstrip(_DIGITS + ".,")
-    tail = token[len(head) :]
-    if len(head) >= 2 and tail and _is_number(tail) and (is_cjk(head[-1]) or head[-1] == ")"):
-        return len(head)
-    return len(token)
+def _read_glued(builder: _Builder, line: Line, at: int, token: str) -> None:
+    """A token of words with numbers glued to them: 行政许可447228, or a table's cells run
+    together with their labels (予以公开6000017(二)部分公开…) by a crawler."""
+    words = 0
+    for start, end in _glued_numbers(token):
+        if start > words:
+            builder.word(_Word(line, at + words, at + start))
+        builder.value(Cell(_to_decimal(token[start:end]), line, at + start, at + end), False)
+        words = end
+    if words < len(token):
+        builder.word(_Word(line, at + words, at + len(token)))
+
+
+_GLUED = re.compile(r"[+\-−]?\d+(?:\.\d+)?")
+#: What follows a number in prose (2020年, 82条, 4个): a number before them is no cell.
+_UNITS = frozenset(
+    "年月日时分秒号件条个项份次人元万亿%‰宗起例篇期批家所座台位名户岁季轮场届类种页张套倍"
+)
+
+
+def _glued_numbers(token: str) -> list[tuple[int, int]]:
+    """The spans of the numbers in a token that are cells glued to labels: after a label's
+    character (a Chinese one or a bracket) or a cell, before a label (not a unit, so 2602条
+    stays prose), a bracket, a signed cell (35-15) or the token's end. A list marker glued
+    to a run (00000002.其他…) is the next label's: its digit is left to the words."""
+    spans: list[tuple[int, int]] = []
+    for match in _GLUED.finditer(token):
+        start, end = match.span()
+        if end < len(token) - 1 and token[end] == "." and is_cjk(token[end + 1]):
+            end -= 1  # 2.其他法律…: the run ends before the marker's digit
+        if end <= start or not token[start:end].lstrip("+-−"):
+            continue
+        before = token[start - 1] if start else ""
+        after = token[end] if end < len(token) else ""
+        glued_after_label = start >= 2 and (is_cjk(before) or before in ")）”」》")
+        after_cell = bool(spans) and spans[-1][1] == start
+        if not (start == 0 or glued_after_label or after_cell):
+            continue
+        if start == 0 and after in "+-−" and after:
+            continue  # 2020-12-31 is a date, not two cells
+        if after in _UNITS or not (
+            not after or after in "(（+-−" or (is_cjk(after)) or end < match.end()
+        ):
+            continue
+        spans.append((start, end))
+    return spans
 
 
 def _read_explicit(builder: _Builder, line: Line, cells: list[tuple[int, int]]) -> None:
@@ -858,12 +952,73 @@ def _total_left_blank(chunks: Iterable[_Chunk], width: int) -> bool:
     return not telling or not all(row[-1] == sum(row[:-1], ZERO) for row in telling)
 
 
+#: A row's own identity, over its cells in printed order: whether a reading may be it.
+_Holds = Callable[[Sequence[Decimal]], bool]
+
+
+def _adds_up(values: Sequence[Decimal]) -> bool:
+    """Table 3's rows: the 总计 is the sum of the six applicant columns."""
+    return values[-1] == sum(values[:-1], ZERO)
+
+
+def _any(values: Sequence[Decimal]) -> bool:
+    """Table 2's rows have no identity of their own."""
+    return True
+
+
 def _make_row(
-    key: str, label: str, line: Line, chunk: _Chunk, columns: Sequence[str], total_blank: bool
+    key: str,
+    label: str,
+    line: Line,
+    chunk: _Chunk,
+    columns: Sequence[str],
+    total_blank: bool,
+    holds: _Holds,
 ) -> Row:
     cells = _fit(chunk, len(columns), total_blank)
-    placed = dict(zip(columns, cells, strict=True)) if cells else {}
-    return Row(key, label, line, placed, tuple(chunk.values))
+    if cells is not None:
+        placed = dict(zip(columns, cells, strict=True))
+        return Row(key, label, line, placed, tuple(chunk.values))
+    placed, readings = _recover(chunk, columns, holds)
+    return Row(key, label, line, placed, tuple(chunk.values), readings)
+
+
+def _ran_together(chunk: _Chunk, tokens: Sequence[str]) -> bool:
+    """Whether the row shows that its separators were lost, not its blank cells (a PDF's
+    ``447 7 454``): its first number is glued to its label, a number is printed with a
+    leading zero (00, 000121), or all its cells are one token."""
+    first, last = chunk.values[0], chunk.words[-1] if chunk.words else None
+    glued = last is not None and last.line == first.line and last.end == first.start
+    zeros = any(len(token) > 1 and token.startswith("0") for token in tokens)
+    return glued or zeros or len(tokens) == 1
+
+
+def _recover(
+    chunk: _Chunk, columns: Sequence[str], holds: _Holds
+) -> tuple[dict[str, Cell], tuple[Mapping[str, Decimal], ...]]:
+    """The cells of a row whose numbers ran together (640020470 for seven cells): the
+    cells of its one reading that ``holds``, or those all its readings agree on with the
+    readings themselves. Nothing when no reading holds (the row stays unaligned)."""
+    values = chunk.values
+    if chunk.explicit or not values or len(values) >= len(columns):
+        return {}, ()
+    if any(cell.value is None for cell in values):  # a mark (-) keeps its cell: no run
+        return {}, ()
+    tokens = [cell.line.text[cell.start : cell.end] if cell.line else "" for cell in values]
+    if not all(tokens) or not _ran_together(chunk, tokens):
+        return {}, ()
+    found = runs.readings(tokens, len(columns), holds) or []
+    cells: dict[str, Cell] = {}
+    for i, column in enumerate(columns):
+        if len({reading[i][0] for reading in found}) == 1:
+            value, token, start, end = found[0][i]
+            source = values[token]
+            span = (source.start + start, source.start + end)
+            cells[column] = Cell(value, source.line, *span, recovered=True)
+    if len(found) < 2:
+        return cells, ()
+    readings = tuple({c: reading[i][0] for i, c in enumerate(columns)} for reading in found)
+    return cells, readings
 
 
 # ---------------------------------------------------------------------------------------
@@ -884,7 +1039,7 @@ def _table3(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table, int] | 
         if variant == "2021" and spec.key == "other" and not chunk.has_number:
             continue  # the group label （六）其他处理 printed as a row of its own
         label, line = _row_label(spec, chunk.label)
-        rows.append(_make_row(spec.key, label, line, chunk, _T3_IDS, total_blank))
+        rows.append(_make_row(spec.key, label, line, chunk, _T3_IDS, total_blank, _adds_up))
     if not any(row.aligned for row in rows):
         return None
     return Table(3, variant, tuple(rows), rows[0].line), end
@@ -911,7 +1066,7 @@ def _table2(chunks: Sequence[_Chunk | None], start: int) -> tuple[Table, int] | 
     for spec, chunk in matched:
         label, line = _row_label(spec, chunk.label)
         columns = [key for key, _ in TABLE2_COLUMNS[variant].get(spec.key, ())]
-        rows.append(_make_row(spec.key, label, line, chunk, columns, total_blank=False))
+        rows.append(_make_row(spec.key, label, line, chunk, columns, False, _any))
     if not any(row.aligned for row in rows):
         return None
     return Table(2, variant, tuple(rows), rows[0].line), end

@@ -16,6 +16,7 @@ from itertools import product
 from typing import Literal, Protocol
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.facts.claims import uncertainty
 from checker.facts.figures import Figure, NarrativeWords, TableWords, find_figures, terms
@@ -30,6 +31,9 @@ _RELATIONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">=": operator.ge,
 }
 _BLANK = "空"  # how evidence shows a blank cell
+#: Said of figures cut from digits that ran together (640020470), in any language.
+_RECOVERED = "（由连写的数字拆分得出 / recovered from run-together digits）"
+_MAX_SHOWN = 4  # possible values of a run-together cell shown in a message
 _QUOTE_MAX = 80  # characters of a sentence quoted as evidence
 _CLAUSE_START = re.compile(r"[,、:;(]")  # the text is folded: ，、：；（ are ASCII
 
@@ -75,6 +79,7 @@ class _Equation(Struct, frozen=True):
     row: Row
     column: str
     certain: bool = True  # False when a group it adds up was read in part
+    recovered: bool = False  # some of its cells were cut from run-together digits
 
 
 def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
@@ -90,7 +95,9 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
             label = table.column_label(column)
             where = Text(f"“{label}”列", f"column “{label}”")
             certain = table.complete([*identity.left, *identity.right])
-            yield from _complete(where, left, right, group[:1], column, certain)
+            terms = [*identity.left, *identity.right]
+            recovered = any(row.recovered for term in terms for row in table.group(term))
+            yield from _complete(where, left, right, group[:1], column, certain, recovered)
         return
     for row in table.rows:
         if identity.only and not any(_in_group(row, key) for key in identity.only):
@@ -98,7 +105,35 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
         left = [row.add_up([term]) for term in identity.left]
         right = [row.add_up([term]) for term in identity.right]
         where = Text(f"“{row.label}”行", f"row “{row.label}”")
-        yield from _complete(where, left, right, (row,), first)
+        yield from _complete(where, left, right, (row,), first, recovered=row.recovered)
+
+
+def _folded(equations: list[_Equation], identity: Identity) -> list[_Equation]:
+    """The equations, with a failure of the 总计 column that is no more than the sum of the
+    failures of the other columns (every row adds up) told with the first of them: one
+    defect, one finding."""
+    equation = next((e for e in equations if e.column == TOTAL), None)
+    if identity.add != "rows" or equation is None or _holds(identity, equation):
+        return equations
+    failing = [e for e in equations if e.column != TOTAL and not _holds(identity, e)]
+    if not failing or sum(map(_gap, failing), Decimal(0)) != _gap(equation):
+        return equations
+    first = failing[0]
+    left, right = _side(equation.left), _side(equation.right)
+    also = Text(
+        f"{first.where.zh}（“总计”列因此也不符：{left}，而 {right}）",
+        f"{first.where.en} (and so column “总计”: {left}, against {right})",
+    )
+    return [replace(e, where=also) if e is first else e for e in equations if e is not equation]
+
+
+def _holds(identity: Identity, equation: _Equation) -> bool:
+    left, right = sum(equation.left, Decimal(0)), sum(equation.right, Decimal(0))
+    return _RELATIONS[identity.relation](left, right)
+
+
+def _gap(equation: _Equation) -> Decimal:
+    return sum(equation.left, Decimal(0)) - sum(equation.right, Decimal(0))
 
 
 def _in_group(row: Row, key: str) -> bool:
@@ -112,12 +147,13 @@ def _complete(
     rows: Sequence[Row],
     column: str,
     certain: bool = True,
+    recovered: bool = False,
 ) -> Iterator[_Equation]:
     """The equation when both sides are known (then the first term's row exists too)."""
     if rows and None not in left and None not in right:
         known_left = [value for value in left if value is not None]
         known_right = [value for value in right if value is not None]
-        yield _Equation(where, known_left, known_right, rows[0], column, certain)
+        yield _Equation(where, known_left, known_right, rows[0], column, certain, recovered)
 
 
 def _side(values: Sequence[Decimal]) -> str:
@@ -156,7 +192,7 @@ class TableIdentity(Check, frozen=True):
             for identity in self.identities:
                 if identity.table != table.number or identity.variant not in (None, table.variant):
                     continue
-                for equation in _equations(table, identity):
+                for equation in _folded(list(_equations(table, identity)), identity):
                     yield from self._judge(ctx, table, identity, equation)
 
     def _judge(
@@ -173,8 +209,9 @@ class TableIdentity(Check, frozen=True):
         line, start, end = equation.row.locate(equation.column)
         if not _RELATIONS[identity.relation](left, right):
             if equation.certain:  # a group read in part is reported by table-partial
+                evidence = _row_text(equation.row) + (_RECOVERED if equation.recovered else "")
                 target = Target(table=table.number, row=equation.row.key, column=equation.column)
-                yield Hit(line, start, end, values, evidence=_row_text(equation.row), target=target)
+                yield Hit(line, start, end, values, evidence=evidence, target=target)
         elif any(equation.left) or any(equation.right):  # 0 = 0 verifies nothing
             sums = f"{values['left']} {identity.relation} {values['right']}"
             detail = Text(f"{identity.name.zh}：{sums}", f"{identity.name.en}: {sums}")
@@ -251,9 +288,29 @@ class TableUnaligned(Check, frozen=True):
                     yield Hit(row.line, values=values, evidence=_row_text(row), target=target)
 
 
+@kind("table-run-together")
+class TableRunTogether(Check, frozen=True):
+    """A row's cells ran together (640020470) and more than one way of cutting its digits
+    fits the row: the cells the ways disagree on are unknown, and nothing that uses them
+    is asserted (a figure of the text is wrong only if no way gives it)."""
+
+    def run(self, ctx: Context) -> Iterator[Hit]:
+        for table in ctx.tables:
+            for row in table.rows:
+                if row.readings:
+                    unknown = "、".join(table.column_label(key) for key in row.unknown)
+                    values: dict[str, object] = {
+                        "table": table.number,
+                        "row": row.label,
+                        "count": len(row.readings),
+                        "unknown": unknown,
+                    }
+                    yield Hit(row.line, values=values, evidence=_row_text(row))
+
+
 def _row_text(row: Row) -> str:
     """'一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 空'."""
-    cells = row.cells.values() if row.aligned else row.values
+    cells = row.cells.values() if row.aligned and not row.readings else row.values
     shown = (_BLANK if cell.value is None else str(cell.value) for cell in cells)
     return f"{row.label} {' '.join(shown)}"
 
@@ -311,7 +368,11 @@ class Counts(Protocol):
     @property
     def name(self) -> Text: ...
 
-    def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None: ...
+    def possible(
+        self, rows: Iterable[str], columns: Iterable[str]
+    ) -> frozenset[Decimal] | None: ...
+
+    def recovered(self, rows: Iterable[str]) -> bool: ...
 
     def locate(self, row: str, column: str) -> tuple[Line, int, int | None]: ...
 
@@ -332,9 +393,9 @@ def text_against(
     ]
     # When the text gives two figures for the same cells and one agrees with the table,
     # the other counts something else (全市 against 本级), not the table wrongly.
-    agreed = {_key(figure) for figure, _, _, agreeing in judged if agreeing is not None}
+    agreed = {key for figure, _, _, yes in judged if yes is not None for key in _keys(figure)}
     for figure, table, cells, agreeing in judged:
-        if agreeing is not None or _key(figure) not in agreed:
+        if agreeing is not None or not agreed.intersection(_keys(figure)):
             yield from _judge(rule, ctx, table, figure, cells, agreeing)
 
 
@@ -363,34 +424,48 @@ def _judge(
         "stated": figure.number.raw + figure.unit,
         "table": table.number,
         "row": table.row_label(rows[0]),
-        "expected": " / ".join(str(value) for value, _, _ in cells),
+        "expected": " / ".join(_shown(sums) for sums, _, _ in cells),
         "cell_line": ctx.file_line(table.locate(rows[0], columns[0])[0].number),
     }
+    recovered = any(table.recovered(rows_) for _, rows_, _ in cells)
+    evidence = sentence + (_RECOVERED if recovered else "")
     target = Target(table=table.number, row="+".join(rows), column="+".join(columns))
-    yield Hit(line, start, end, values, evidence=sentence, target=target)
+    yield Hit(line, start, end, values, evidence=evidence, target=target)
 
 
-_Cells = tuple[Decimal, tuple[str, ...], tuple[str, ...]]
+#: A figure's alternative: the sums the table may hold (several when its cells ran
+#: together and more than one reading fits), and the rows and columns added up.
+_Cells = tuple[frozenset[Decimal], tuple[str, ...], tuple[str, ...]]
 
 
 def _cells(table: Counts, figure: Figure) -> list[_Cells]:
-    """The figure's alternatives the table can tell: (sum, rows, columns) each."""
+    """The figure's alternatives the table can tell: (sums, rows, columns) each."""
     return [
-        (value, rows, columns)
+        (sums, rows, columns)
         for rows, columns in product(figure.rows, figure.columns)
-        if (value := table.add_up(rows, columns)) is not None
+        if (sums := table.possible(rows, columns))
     ]
 
 
 def _agreeing(figure: Figure, cells: Sequence[_Cells]) -> Decimal | None:
-    """The table's sum the figure states, within the rounding its own digits show."""
+    """The table's sum the figure states, within the rounding its own digits show; under
+    any reading of cells that ran together, since only a figure no reading gives is wrong."""
     number = figure.number
-    found = (value for value, _, _ in cells if abs(value - number.value) <= uncertainty(number))
+    sums = (value for values, _, _ in cells for value in sorted(values))
+    found = (value for value in sums if abs(value - number.value) <= uncertainty(number))
     return next(found, None)
 
 
-def _key(figure: Figure) -> tuple[int, object, object]:
-    return figure.table, figure.rows, figure.columns
+def _shown(sums: frozenset[Decimal]) -> str:
+    """'74', or '0|70|470|2470|…' for the sums the readings of run-together cells allow."""
+    values = [str(value) for value in sorted(sums)]
+    more = "|…" if len(values) > _MAX_SHOWN else ""
+    return "|".join(values[:_MAX_SHOWN]) + more
+
+
+def _keys(figure: Figure) -> set[tuple[int, tuple[str, ...], tuple[str, ...]]]:
+    """The cells a figure may mean, each alternative on its own (收到 and 受理 share 新收)."""
+    return {(figure.table, rows, columns) for rows, columns in product(figure.rows, figure.columns)}
 
 
 def _number_span(figure: Figure) -> tuple[Line, int, int]:
