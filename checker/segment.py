@@ -61,12 +61,16 @@ _NUMERALS = {numeral: value for value, numeral in enumerate(_CN, start=1)}
 
 def segment(source: Source) -> Source:
     """The source with each flattened line cut into the lines it was made of."""
-    if source.format != "text" or not any(_flattened(line.text) for line in source.lines):
+    if source.format != "text":
+        return source
+    flat = {line.number: folded for line in source.lines if (folded := _flattened(line.text))}
+    if not flat:
         return source
     lines: list[Line] = []
     origin: dict[int, tuple[int, int]] = {}
     for line in source.lines:
-        pieces = list(_pieces(line.text)) if _flattened(line.text) else [(0, len(line.raw))]
+        folded = flat.get(line.number)
+        pieces = list(_pieces(folded)) if folded else [(0, len(line.raw))]
         for start, end in pieces:
             number = len(lines) + 1
             lines.append(Line(number, line.raw[start:end], line.text[start:end]))
@@ -74,15 +78,15 @@ def segment(source: Source) -> Source:
     return replace(source, lines=tuple(lines), origin=origin)
 
 
-def _flattened(text: str) -> bool:
-    """A long line holding two first-level headings in a row (二、 … 三、)."""
+def _flattened(text: str) -> str | None:
+    """The line folded, when it is long and holds two first-level headings in a row
+    (二、 … 三、); None otherwise."""
     if len(text) < FLAT_MIN:
-        return False
+        return None
     folded = fold(text)
-    values = [
-        _NUMERALS.get(m.group(1), 0) for m in _H1.finditer(folded) if _opens_part(folded, m.start())
-    ]
-    return any(b == a + 1 for a, b in pairwise(values))
+    starts = (m for m in _H1.finditer(folded) if _opens_part(folded, m.start()))
+    values = [_NUMERALS.get(m.group(1), 0) for m in starts]
+    return folded if any(b == a + 1 for a, b in pairwise(values)) else None
 
 
 def _opens_part(text: str, at: int) -> bool:
@@ -90,9 +94,9 @@ def _opens_part(text: str, at: int) -> bool:
     return before.isspace() or before in _CLOSES
 
 
-def _pieces(raw: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each piece of a flattened line, blanks between pieces left out."""
-    text = fold(raw)
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each piece of a flattened (and folded) line, blanks between pieces
+    left out."""
     cuts = sorted(set(_cuts(text)))
     bounds = [0, *cuts, len(text)]
     for start, end in pairwise(bounds):

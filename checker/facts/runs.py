@@ -28,6 +28,7 @@ MAX_DIGITS = 20
 #: A cell cut from a token: its number, the index of its token, and where it starts and
 #: ends in the token.
 Piece = tuple[Decimal, int, int, int]
+_Cut = tuple[Decimal | int, int, int, int]  # a piece while cutting
 
 
 def readings(
@@ -39,12 +40,12 @@ def readings(
         return None
     found: list[tuple[Piece, ...]] = []
     for pieces in _cuts(tokens, 0, width):
-        if holds([piece[0] for piece in pieces]):
-            found.append(pieces)
+        if holds([Decimal(piece[0]) for piece in pieces]):
+            found.append(tuple((Decimal(v), t, s, e) for v, t, s, e in pieces))
     return found
 
 
-def _cuts(tokens: Sequence[str], i: int, width: int) -> Iterator[tuple[Piece, ...]]:
+def _cuts(tokens: Sequence[str], i: int, width: int) -> Iterator[tuple[_Cut, ...]]:
     """The cuts of ``tokens[i:]`` into exactly ``width`` pieces."""
     if i == len(tokens):
         if width == 0:
@@ -56,7 +57,7 @@ def _cuts(tokens: Sequence[str], i: int, width: int) -> Iterator[tuple[Piece, ..
             yield (*head, *tail)
 
 
-def _token_cuts(text: str, token: int, most: int) -> Iterator[tuple[Piece, ...]]:
+def _token_cuts(text: str, token: int, most: int) -> Iterator[tuple[_Cut, ...]]:
     """The ways of cutting one token into at most ``most`` cells."""
     if most < 1:
         return
@@ -66,16 +67,16 @@ def _token_cuts(text: str, token: int, most: int) -> Iterator[tuple[Piece, ...]]
     yield from _digit_cuts(text, token, 0, most)
 
 
-def _digit_cuts(text: str, token: int, start: int, most: int) -> Iterator[tuple[Piece, ...]]:
+def _digit_cuts(text: str, token: int, start: int, most: int) -> Iterator[tuple[_Cut, ...]]:
     """The cuts of ``text[start:]`` (digits) into at most ``most`` printable numbers."""
-    if _printable(text[start:]):
-        yield ((Decimal(text[start:]), token, start, len(text)),)
+    if _printable(text[start:]):  # int while cutting: a Decimal only for what holds
+        yield ((int(text[start:]), token, start, len(text)),)
     if most < 2:
         return
     for cut in range(start + 1, len(text)):
         if _printable(text[start:cut]):
             for rest in _digit_cuts(text, token, cut, most - 1):
-                yield ((Decimal(text[start:cut]), token, start, cut), *rest)
+                yield ((int(text[start:cut]), token, start, cut), *rest)
 
 
 def _printable(digits: str) -> bool:

@@ -547,6 +547,12 @@ class _Chunk(Struct, eq=False, dict=True):
     def has_number(self) -> bool:
         return any(cell.value is not None for cell in self.values)
 
+    @cached_property
+    def readings(self) -> dict[tuple[int, _Holds], _Recovered]:
+        """The recovered cells by row width and identity, kept: a chunk is tried as a row
+        again each time a table is looked for from an earlier chunk."""
+        return {}
+
 
 class _Builder:
     """Collects words and values into chunks; ``None`` marks a sentence end (prose)."""
@@ -954,6 +960,8 @@ def _total_left_blank(chunks: Iterable[_Chunk], width: int) -> bool:
 
 #: A row's own identity, over its cells in printed order: whether a reading may be it.
 _Holds = Callable[[Sequence[Decimal]], bool]
+#: A row's recovered cells and, when several readings hold, the readings (by cell index).
+_Recovered = tuple[dict[int, Cell], tuple[Mapping[int, Decimal], ...]]
 
 
 def _adds_up(values: Sequence[Decimal]) -> bool:
@@ -999,26 +1007,35 @@ def _recover(
     """The cells of a row whose numbers ran together (640020470 for seven cells): the
     cells of its one reading that ``holds``, or those all its readings agree on with the
     readings themselves. Nothing when no reading holds (the row stays unaligned)."""
+    key = (len(columns), holds)
+    if key not in chunk.readings:
+        chunk.readings[key] = _recovered(chunk, len(columns), holds)
+    cells, readings = chunk.readings[key]
+    placed = {columns[i]: cell for i, cell in cells.items()}
+    return placed, tuple({columns[i]: v for i, v in reading.items()} for reading in readings)
+
+
+def _recovered(chunk: _Chunk, width: int, holds: _Holds) -> _Recovered:
+    """``_recover`` by cell index rather than column id."""
     values = chunk.values
-    if chunk.explicit or not values or len(values) >= len(columns):
+    if chunk.explicit or not values or len(values) >= width:
         return {}, ()
     if any(cell.value is None for cell in values):  # a mark (-) keeps its cell: no run
         return {}, ()
     tokens = [cell.line.text[cell.start : cell.end] if cell.line else "" for cell in values]
     if not all(tokens) or not _ran_together(chunk, tokens):
         return {}, ()
-    found = runs.readings(tokens, len(columns), holds) or []
-    cells: dict[str, Cell] = {}
-    for i, column in enumerate(columns):
+    found = runs.readings(tokens, width, holds) or []
+    cells: dict[int, Cell] = {}
+    for i in range(width):
         if len({reading[i][0] for reading in found}) == 1:
             value, token, start, end = found[0][i]
             source = values[token]
             span = (source.start + start, source.start + end)
-            cells[column] = Cell(value, source.line, *span, recovered=True)
+            cells[i] = Cell(value, source.line, *span, recovered=True)
     if len(found) < 2:
         return cells, ()
-    readings = tuple({c: reading[i][0] for i, c in enumerate(columns)} for reading in found)
-    return cells, readings
+    return cells, tuple({i: piece[0] for i, piece in enumerate(reading)} for reading in found)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1191,6 +1208,12 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
 #: A row label's first Chinese characters, enough to tell it in a table's text.
 _LABEL_CORE = 5
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+#: Each row of table 3 with its label's first Chinese characters (when it has enough).
+_LABEL_CORES = tuple(
+    (key, core)
+    for key, label in TABLE3_ROWS
+    if len(core := NOT_CJK.sub("", _NUMBERING.sub("", label))[:_LABEL_CORE]) == _LABEL_CORE
+)
 
 
 def _with_lost_rows(tables: list[Table], lines: Sequence[Line]) -> list[Table]:
@@ -1200,16 +1223,13 @@ def _with_lost_rows(tables: list[Table], lines: Sequence[Line]) -> list[Table]:
     threes = [table for table in tables if table.number == 3]
     if not threes:
         return tables
+    read = {row.key for table in threes for row in table.rows}
+    unread = [(key, core) for key, core in _LABEL_CORES if key not in read]
+    if not unread:
+        return tables
     first, last = threes[0].span[0], max(table.span[1] for table in threes)
     text = "".join(NOT_CJK.sub("", line.text) for line in lines if first <= line.number <= last)
-    read = {row.key for table in threes for row in table.rows}
-    lost = frozenset(
-        key
-        for key, label in TABLE3_ROWS
-        if key not in read
-        and len(core := NOT_CJK.sub("", _NUMBERING.sub("", label))[:_LABEL_CORE]) == _LABEL_CORE
-        and core in text
-    )
+    lost = frozenset(key for key, core in unread if core in text)
     return [replace(t, lost=lost) if t.number == 3 else t for t in tables]
 
 

@@ -16,14 +16,19 @@ class Forbid(Check, frozen=True):
     """Each match of any pattern is a finding, up to ``limit`` in a report.
 
     Matches of several patterns that overlap (``20xx`` and its ``xx``) are one occurrence.
+    With ``lines``, only the lines where it is found are searched (a quick first look, for
+    patterns that only a table row or a mark can hold).
     """
 
     patterns: list[re.Pattern[str]] = field(default_factory=list)
     limit: int = 10
+    lines: re.Pattern[str] | None = None
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         count = 0
         for line in ctx.lines:
+            if self.lines is not None and not self.lines.search(line.text):
+                continue
             taken: list[tuple[int, int]] = []
             for pattern in self.patterns:
                 for match in pattern.finditer(line.text):
