@@ -84,6 +84,15 @@ def test_a_phrase_in_the_opening_does_not_make_a_report_another_document(tmp_pat
     assert found(card, "not-a-report") == []
 
 
+def test_a_short_heading_naming_the_spokesperson_is_no_speech(tmp_path: Path) -> None:
+    """（一）健全新闻发言人制度 opens a report numbered from （一）: a report's words."""
+    text = (
+        "（一）健全新闻发言人制度\n本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n"
+    )
+    card = lint_text(tmp_path, text + "（二）主动公开情况\n公开信息12条。\n")
+    assert found(card, "not-a-report") == []
+
+
 def test_parts_under_first_level_headings_make_a_report_without_a_title(tmp_path: Path) -> None:
     card = lint_text(tmp_path, "本机关政务公开工作情况\n" + REPORT_BODY)
     assert found(card, "not-a-report") == []
