@@ -30,8 +30,9 @@ from checker.lint import lint
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-TEXTS = [*SEEDS, ROOT / "tests" / "data" / "huaian-2024.txt"]
-PDF = ROOT.parent / "shared" / "corpus" / "huaian-2024.pdf"
+CORPUS = ROOT.parent / "shared" / "corpus"
+TEXTS = [*SEEDS, CORPUS / "text" / "huaian-2024.txt"]
+PDF = CORPUS / "huaian-2024.pdf"
 SIZES = (10_000, 100_000, 1_000_000, 5_000_000)
 XXGK = str(Path(sys.executable).with_name("xxgk"))
 #: Run a command and print the peak resident memory of it and its descendants, in KB
@@ -173,6 +174,9 @@ def batches_table(folder: Path, count: int) -> list[str]:
         print(f"(PDF batch skipped: {PDF} not found)\n", file=sys.stderr)
     else:
         rows += batch_rows("PDF", pdf_batch(folder, count), count, out)
+    if CORPUS.is_dir():  # the real reports: PDFs, crawler page text, extractions
+        corpus = [p for p in CORPUS.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES]
+        rows += batch_rows("corpus", CORPUS, len(corpus), out)
     return rows
 
 
