@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from msgspec import field
 
+from checker.clean import is_cjk
 from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
 
@@ -108,11 +109,15 @@ class CountWithoutFigure(Check, frozen=True):
     def run(self, ctx: Context) -> Iterator[Hit]:
         units = "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
         seps = re.escape(self.separators)
-        unit = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{units})(?=[{seps}。])")
+        # The unit's own characters first, so that the search leaps from one to the next;
+        # the Chinese character before it is checked on the few found.
+        unit = re.compile(rf"(?:{units})(?=[{seps}。])")
         for paragraph in ctx.paragraphs:
             text = paragraph.text
             for match in unit.finditer(text):
                 start, end = match.span()
+                if not start or not is_cjk(text[start - 1]):
+                    continue
                 item = _item_start(text, start, self.separators + "。:")
                 if not self._uncounted(text, item, start, end):
                     continue
