@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, SEEDS, lint_json, needs_corpus
+from conftest import CORPUS, SEEDS, lint_json, needs_corpus, run
 
 from checker.lint import read_report
 from checker.model import Line, Source
@@ -141,3 +141,11 @@ def test_the_page_time_is_the_publication_date_and_it_was_late() -> None:
     assert report["published_on"] == "2012-04-11"
     late = [f for f in scorecard["findings"] if f["rule"] == "published-late"]
     assert [(f["level"], f["line"]) for f in late] == [("error", 1)]
+
+
+@needs_corpus
+def test_the_outline_of_a_crawler_page_gives_file_line_and_column() -> None:
+    result = run("outline", CORPUS / "pingtan-2021.txt")
+    assert result.exit_code == 0
+    assert "L1:28 标题 title: 平潭综合实验区2021年度政府信息公开工作年度报告" in result.output
+    assert "L1:503 一 总体情况" in result.output
