@@ -13,7 +13,7 @@ from checker.parse import ORGAN, organ_name
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?|([〇○零一二三四五六七八九]{4})\s*年度?")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_PUBLISHED = re.compile(r"发布(?:时间|日期)|^\s*日期\s*:|成文日期")
+_PUBLISHED = re.compile(r"发布(?:时间|日期)|^\s*(?:日期|时间)\s*:|成文日期")
 _COMPILED_BY = re.compile(rf"由({ORGAN.pattern})(?:负责)?编制")
 PERIOD = re.compile(
     r"统计(?:期限|期间|时限|时段|区间|周期)|数据.{0,6}(?:期限|期间).{0,4}自"
