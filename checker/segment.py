@@ -34,6 +34,10 @@ from checker.parse import DATE_ONLY, META, heading_level, organ_name
 
 #: A line shorter than this holds no flattened report.
 FLAT_MIN = 200
+#: A text of at most this many lines may be a flattened report (a crawler's page, a
+#: copy-paste that lost its breaks); in a longer text only a line of ``LONG_LINE`` may be.
+FEW_LINES = 5
+LONG_LINE = 3000
 #: A heading's words longer than this run into its body without a mark between them.
 HEADING_MAX = 40
 
@@ -63,7 +67,14 @@ def segment(source: Source) -> Source:
     """The source with each flattened line cut into the lines it was made of."""
     if source.format != "text":
         return source
-    flat = {line.number: folded for line in source.lines if (folded := _flattened(line.text))}
+    # A report with its line breaks may have a long paragraph listing 一、…；二、… in it:
+    # only a text of a few lines, or a line far longer than any paragraph, is flattened.
+    few = sum(1 for line in source.lines if line.text.strip()) <= FEW_LINES
+    flat = {
+        line.number: folded
+        for line in source.lines
+        if (few or len(line.text) >= LONG_LINE) and (folded := _flattened(line.text))
+    }
     if not flat:
         return source
     lines: list[Line] = []

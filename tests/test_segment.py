@@ -149,3 +149,15 @@ def test_the_outline_of_a_crawler_page_gives_file_line_and_column() -> None:
     assert result.exit_code == 0
     assert "L1:28 标题 title: 平潭综合实验区2021年度政府信息公开工作年度报告" in result.output
     assert "L1:503 一 总体情况" in result.output
+
+
+def test_a_paragraph_listing_its_points_in_a_lined_report_is_not_cut() -> None:
+    """一、…；二、…；三、… inside one paragraph of a report with its line breaks."""
+    paragraph = (
+        "主要做法：一、加强领导，" + "认真落实，" * 20 + "；二、完善制度，" + "细化分工，" * 20
+    )
+    paragraph += "；三、强化监督，" + "定期通报，" * 20 + "。"
+    texts = ["标题", "一、概述", paragraph, "二、主动公开", "公开信息12条。", "三、其他", "无。"]
+    lines = tuple(Line(n, text, text) for n, text in enumerate(texts, start=1))
+    source = Source("x.txt", "text", "utf-8", lines)
+    assert segment(source) is source
