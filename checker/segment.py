@@ -5,7 +5,7 @@ widgets, the body with its headings (``一、概述`` mid-line), the tables' cel
 the signature and the download link. The grammar reads lines, so such a line is cut where a
 line of the report would have started:
 
-- at a blank between two pieces when the first ends a sentence (。；：) or the second is a
+- at a blank between two pieces when the first ends a sentence (。；！？) or the second is a
   piece of its own: a heading number (一、 （一） 1. 一是), a 来源/时间 field, a word of the
   site's widgets (微信 微博 文件下载…), the report's title before the first part, the
   organ's name or the date of the signature after the last;
@@ -17,7 +17,8 @@ line of the report would have started:
 
 Each piece becomes a line of its own with a number of its own; ``Source.origin`` keeps the
 line of the file and the column each piece starts at, so findings still point at the file.
-A text with its line breaks (no line holding two parts) is returned as it is.
+A text with its line breaks is returned as it is: only a text of a few lines, or a line
+longer than any paragraph, holding two first-level headings in a row is flattened.
 """
 
 from __future__ import annotations
