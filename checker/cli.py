@@ -66,63 +66,25 @@ def run() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="rich",
-    show_default=True,
-    help="Output format.",
-)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+              help="Output format.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
 @click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
-@click.option(
-    "--min-score",
-    type=float,
-    default=60,
-    show_default=True,
-    help="Exit 1 when a report scores below this.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a report has a finding at or above this level.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="Write the output to this file (replaced only once complete).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    show_default="one per core",
-    help="Grade this many files at once, in separate processes.",
-)
-@click.option(
-    "-v",
-    "--verbose",
-    is_flag=True,
-    help="Also list the figures verified and the page chrome set aside.",
-)
+@click.option("--min-score", type=float, default=60, show_default=True,
+              help="Exit 1 when a report scores below this.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a report has a finding at or above this level.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the output to this file (replaced only once complete).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), show_default="one per core",
+              help="Grade this many files at once, in separate processes.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also list the figures verified and the page chrome set aside.")
 @_clear_errors
-def lint(
-    paths: Sequence[str],
-    fmt: str,
-    lang: str,
-    rules: str | None,
-    profile: str | None,
-    min_score: float,
-    fail_on: str,
-    output: str | None,
-    jobs: int | None,
-    verbose: bool,
-) -> None:
+def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
+         min_score: float, fail_on: str, output: str | None, jobs: int | None,
+         verbose: bool) -> None:
     """Grade reports and print their scorecards.
 
     PATHS are files, directories (searched recursively) and glob patterns such as
@@ -147,9 +109,8 @@ def lint(
     sys.exit(gate.exit_code())
 
 
-def _watched(
-    results: Iterable[Result], gate: _Gate, advance: Callable[[], None], out: TextIO
-) -> Iterator[Result]:
+def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],
+             out: TextIO) -> Iterator[Result]:
     """The results as they come, each passed through the gate and reported on stderr."""
     for result in results:
         gate.add(result)
@@ -267,14 +228,8 @@ def outline(path: str) -> None:
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="A rulebook file.")
 @click.option("--profile", type=click.Choice(SHIPPED), default="2008", show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["rich", "markdown"]),
-    default="rich",
-    show_default=True,
-    help="markdown: the reference of every shipped rulebook.",
-)
+@click.option("--format", "fmt", type=click.Choice(["rich", "markdown"]), default="rich",
+              show_default=True, help="markdown: the reference of every shipped rulebook.")
 @_clear_errors
 def rules(rules: str | None, profile: str, lang: str, fmt: str) -> None:
     """List the rules of a rulebook (or write the rules reference in markdown)."""
@@ -305,21 +260,11 @@ def _date_argument(ctx: click.Context, param: click.Parameter, value: str) -> da
 
 @main.command()
 @click.argument("day", metavar="DATE", callback=_date_argument)
-@click.option(
-    "--for",
-    "purpose",
-    type=click.Choice(tuple(PURPOSES)),
-    required=True,
-    help="reply: answer a request; extension: reply plus the longest extension; "
-    "proactive: publish information from the day it was created or changed.",
-)
-@click.option(
-    "--profile",
-    type=click.Choice(SHIPPED),
-    default=SHIPPED[-1],
-    show_default=True,
-    help="The rules whose limits apply (default: the newest).",
-)
+@click.option("--for", "purpose", type=click.Choice(tuple(PURPOSES)), required=True,
+              help="reply: answer a request; extension: reply plus the longest extension; "
+                   "proactive: publish information from the day it was created or changed.")
+@click.option("--profile", type=click.Choice(SHIPPED), default=SHIPPED[-1], show_default=True,
+              help="The rules whose limits apply (default: the newest).")
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @_clear_errors

@@ -15,45 +15,21 @@ from checker.rulebook import Rulebook
 
 LABELS = {
     "zh": {
-        "reply": "收到申请之日",
-        "extension": "收到申请之日",
-        "proactive": "信息形成或者变更之日",
-        "not_counted": "当日不计入",
-        "limit": "期限",
-        "unit": "个工作日",
-        "basis": "依据",
-        "due": "最后一天",
-        "profile": "规则",
-        "date": "日期",
-        "weekday": "星期",
-        "note": "情况",
-        "weekend": "周末，不计",
-        "holiday": "{name}，不计",
-        "rest": "休息日",
-        "makeup": "调休上班（{name}），计为第 {n} 个工作日",
-        "none": "期间没有节假日或周末。",
-        "day": "{day}（{weekday}）",
-        "start_note": "，{text}",
+        "reply": "收到申请之日", "extension": "收到申请之日", "proactive": "信息形成或者变更之日",
+        "not_counted": "当日不计入", "limit": "期限", "unit": "个工作日", "basis": "依据",
+        "due": "最后一天", "profile": "规则", "date": "日期", "weekday": "星期", "note": "情况",
+        "weekend": "周末，不计", "holiday": "{name}，不计", "rest": "休息日",
+        "makeup": "调休上班（{name}），计为第 {n} 个工作日", "none": "期间没有节假日或周末。",
+        "day": "{day}（{weekday}）", "start_note": "，{text}",
     },
     "en": {
-        "reply": "request received",
-        "extension": "request received",
-        "proactive": "information created or changed",
-        "not_counted": "not counted",
-        "limit": "Limit",
-        "unit": "working days",
-        "basis": "Basis",
-        "due": "Last day allowed",
-        "profile": "Rules",
-        "date": "Date",
-        "weekday": "Day",
-        "note": "How it was counted",
-        "weekend": "weekend, skipped",
-        "holiday": "{name} holiday, skipped",
-        "rest": "day off",
+        "reply": "request received", "extension": "request received",
+        "proactive": "information created or changed", "not_counted": "not counted",
+        "limit": "Limit", "unit": "working days", "basis": "Basis", "due": "Last day allowed",
+        "profile": "Rules", "date": "Date", "weekday": "Day", "note": "How it was counted",
+        "weekend": "weekend, skipped", "holiday": "{name} holiday, skipped", "rest": "day off",
         "makeup": "make-up working day ({name}), counted as working day {n}",
-        "none": "No holidays or weekends in between.",
-        "day": "{day} ({weekday})",
+        "none": "No holidays or weekends in between.", "day": "{day} ({weekday})",
         "start_note": ", {text}",
     },
 }
@@ -75,17 +51,10 @@ def _summary(due: DueDate, rulebook: Rulebook, lang: str) -> Panel:
     days = f"{parts} = {count.working_days}" if len(due.limits) > 1 else str(count.working_days)
     articles = "、".join(dict.fromkeys(limit.article.get(lang) for limit in due.limits))
     lines = [
-        RichText.assemble(
-            (f"{label[due.purpose]} ", "dim"),
-            _day(count.start, lang),
-            (label["start_note"].format(text=label["not_counted"]), "dim"),
-        ),
-        RichText.assemble(
-            (f"{label['limit']} ", "dim"),
-            f"{days} {label['unit']}",
-            (f"  {label['basis']} ", "dim"),
-            articles,
-        ),
+        RichText.assemble((f"{label[due.purpose]} ", "dim"), _day(count.start, lang),
+                          (label["start_note"].format(text=label["not_counted"]), "dim")),
+        RichText.assemble((f"{label['limit']} ", "dim"), f"{days} {label['unit']}",
+                          (f"  {label['basis']} ", "dim"), articles),
         RichText.assemble((f"{label['due']} ", "dim"), (_day(count.due, lang), "bold green")),
     ]
     title = f"{names} · {label['profile']} {rulebook.id}"
@@ -101,11 +70,8 @@ def _notes(due: DueDate, lang: str) -> Table | RichText:
         table.add_column(label[column])
     for note, ordinal in _with_ordinals(due.count.start, due.count.notes):
         style = "cyan" if note.kind == "makeup-workday" else "dim"
-        table.add_row(
-            note.day.isoformat(),
-            WEEKDAYS[lang][note.day.weekday()],
-            RichText(_explain(note, ordinal, lang), style=style),
-        )
+        table.add_row(note.day.isoformat(), WEEKDAYS[lang][note.day.weekday()],
+                      RichText(_explain(note, ordinal, lang), style=style))
     return table
 
 

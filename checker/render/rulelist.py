@@ -107,11 +107,8 @@ def _deadlines_md(book: Rulebook) -> list[str]:
         "|---|---|---|---|---|",
         *rows,
         "",
-        *(
-            ["Organ kinds (the first whose pattern matches the organ's name):", "", *kinds, ""]
-            if kinds
-            else []
-        ),
+        *(["Organ kinds (the first whose pattern matches the organ's name):", "", *kinds, ""]
+          if kinds else []),
     ]
 
 

@@ -112,6 +112,7 @@ LABELS = {
 }
 
 
+
 def layout(card: Scorecard, lang: str, verbose: bool = False) -> list[Block]:
     """One report's scorecard as blocks (with ``verbose``, also the claims verified)."""
     label = LABELS[lang]
