@@ -255,11 +255,8 @@ def _merge_by_id(base: Seq, child: Seq) -> Seq:
         key = str(item["id"])
         if item.get("remove") is True:
             if key not in by_id or set(item) != {"id", "remove"}:
-                fail(
-                    item,
-                    f"remove: 只能移除继承的项，且只写 id 和 remove ({key!r}: "
-                    "give only the id of an inherited item and remove: true)",
-                )
+                fail(item, f"remove: 只能移除继承的项，且只写 id 和 remove ({key!r}: "
+                           "give only the id of an inherited item and remove: true)")
             del by_id[key]
             order.remove(key)
         elif key in by_id:
@@ -304,11 +301,8 @@ def _validate_deadlines(rulebook: Rulebook, raw: Node) -> None:
     for deadline, node in zip(rulebook.deadlines, raw.get("deadlines", []), strict=True):
         dated = deadline.month is not None and deadline.day is not None
         if (deadline.working_days is None) == (not dated):
-            fail(
-                node,
-                f"deadline {deadline.id}: 应给出 working_days 或 month+day 之一"
-                " (give either working_days or month and day)",
-            )
+            fail(node, f"deadline {deadline.id}: 应给出 working_days 或 month+day 之一"
+                       " (give either working_days or month and day)")
         if dated and not _real_day(deadline.month, deadline.day):
             fail(node, f"deadline {deadline.id}: 日期无效 (no such day)")
 

@@ -44,11 +44,8 @@ def test_batch_grades_the_rest_and_is_the_same_with_two_jobs(tmp_path: Path, fmt
     two = run("lint", "--format", fmt, "--jobs", "2", tmp_path / "reports")
     assert (one.exit_code, two.exit_code) == (2, 2)
     assert one.stdout == two.stdout
-    rows = (
-        json.loads(one.stdout)
-        if fmt == "json"
-        else [json.loads(line) for line in one.stdout.splitlines()]
-    )
+    rows = json.loads(one.stdout) if fmt == "json" else [json.loads(line) for line in
+                                                         one.stdout.splitlines()]
     assert [row["file"] for row in rows] == [str(f) for f in files]  # input order
     unreadable = [Path(row["file"]).name for row in rows if "error" in row]
     assert unreadable == [f.name for f in files if f.name.startswith(("corrupt", "empty"))]

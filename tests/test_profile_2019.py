@@ -232,7 +232,9 @@ def test_2019_limits_are_twenty_working_days(tmp_path: Path) -> None:
     assert exceeds["article"] == "《条例》第三十三条第二款" and "20个工作日" in exceeds["message"]
 
 
-@pytest.mark.parametrize(("purpose", "due"), [("reply", "2024-10-30"), ("extension", "2024-11-27")])
+@pytest.mark.parametrize(
+    ("purpose", "due"), [("reply", "2024-10-30"), ("extension", "2024-11-27")]
+)
 def test_deadline_command_counts_2019_limits(purpose: str, due: str) -> None:
     result = run("deadline", "2024-09-27", "--for", purpose, "--profile", "2019")
     assert result.exit_code == 0 and f"最后一天 {due}" in result.stdout

@@ -199,10 +199,8 @@ def test_no_verdict_before_the_regulations(tmp_path: Path) -> None:
 
 def test_no_verdict_without_a_reporting_year(tmp_path: Path) -> None:
     path = tmp_path / "template.txt"
-    path.write_text(
-        TEMPLATE.read_text(encoding="utf-8") + "\nXX市人民政府办公室\n2030年5月1日\n",
-        encoding="utf-8",
-    )
+    path.write_text(TEMPLATE.read_text(encoding="utf-8") + "\nXX市人民政府办公室\n2030年5月1日\n",
+                    encoding="utf-8")
     card = lint_json(path)
     assert card["report"]["reporting_year"] is None
     assert not findings(card, "published-late")
