@@ -119,8 +119,7 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _cuts(text: str) -> Iterator[int]:
-    first_part = _first_part(text)
-    last_part = _last_part(text)
+    first_part, last_part = _parts(text)
     yield from _blank_cuts(text, first_part, last_part)
     yield from _heading_cuts(text)
     yield from _front_cuts(text[:first_part])
@@ -141,13 +140,10 @@ def _front_cuts(front: str) -> Iterator[int]:
         yield start
 
 
-def _first_part(text: str) -> int:
-    return next((m.start() for m in _H1.finditer(text) if _opens_part(text, m.start())), len(text))
-
-
-def _last_part(text: str) -> int:
+def _parts(text: str) -> tuple[int, int]:
+    """Where the first and the last first-level part open (the text's end when none)."""
     starts = [m.start() for m in _H1.finditer(text) if _opens_part(text, m.start())]
-    return starts[-1] if starts else len(text)
+    return (starts[0], starts[-1]) if starts else (len(text), len(text))
 
 
 def _blank_cuts(text: str, first_part: int, last_part: int) -> Iterator[int]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
-__all__ = ["MAX_DIGITS", "Piece", "readings"]
+__all__ = ["MAX_DIGITS", "Piece", "printable", "readings"]
 
 #: Digits of a row beyond which its splits are not enumerated (C(19, 6) = 27 132 ways of
 #: cutting 20 digits into 7 cells is still quick; longer rows are not tables' rows).
@@ -69,16 +69,16 @@ def _token_cuts(text: str, token: int, most: int) -> Iterator[tuple[_Cut, ...]]:
 
 def _digit_cuts(text: str, token: int, start: int, most: int) -> Iterator[tuple[_Cut, ...]]:
     """The cuts of ``text[start:]`` (digits) into at most ``most`` printable numbers."""
-    if _printable(text[start:]):  # int while cutting: a Decimal only for what holds
+    if printable(text[start:]):  # int while cutting: a Decimal only for what holds
         yield ((int(text[start:]), token, start, len(text)),)
     if most < 2:
         return
     for cut in range(start + 1, len(text)):
-        if _printable(text[start:cut]):
+        if printable(text[start:cut]):
             for rest in _digit_cuts(text, token, cut, most - 1):
                 yield ((int(text[start:cut]), token, start, cut), *rest)
 
 
-def _printable(digits: str) -> bool:
+def printable(digits: str) -> bool:
     """Whether a form would print this number so: 0, or no leading zero."""
     return digits == "0" or not digits.startswith("0")

@@ -72,7 +72,7 @@ def cover(report: Report, specs: Sequence[SectionSpec]) -> dict[str, Coverage]:
             if id(section) not in claimed and _heading_matches(spec, section.title):
                 coverage[spec.id].sections.append(section)
                 claimed.add(id(section))
-    parts = sum(1 for c in coverage.values() if any(s.level == 1 for s in c.sections))
+    parts = headed_parts(coverage)
     for spec in specs:
         if spec.residual and parts >= spec.residual and not coverage[spec.id].sections:
             coverage[spec.id].sections = [
@@ -84,6 +84,11 @@ def cover(report: Report, specs: Sequence[SectionSpec]) -> dict[str, Coverage]:
         if not coverage[spec.id].sections:
             coverage[spec.id].evidence = list(_content(spec, report.document.lines))
     return coverage
+
+
+def headed_parts(coverage: dict[str, Coverage]) -> int:
+    """How many mandated parts stand under first-level headings of their own (一、…)."""
+    return sum(1 for c in coverage.values() if any(s.level == 1 for s in c.sections))
 
 
 def _heading_matches(spec: SectionSpec, title: str) -> bool:

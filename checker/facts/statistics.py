@@ -34,6 +34,7 @@ from decimal import Decimal
 from msgspec import Struct
 
 from checker.clean import NOT_CJK
+from checker.facts.runs import printable
 from checker.facts.tables import Cell
 from checker.model import Line, Text
 
@@ -277,4 +278,4 @@ def _cells(stream: _Stream, start: int, end: int) -> tuple[Cell, ...] | None:
 
 
 def _is_count(token: str) -> bool:
-    return token.isdigit() and (token == "0" or not token.startswith("0"))
+    return token.isdigit() and printable(token)

@@ -56,12 +56,9 @@ class DocumentKind(Check, frozen=True):
 
     def _structured(self, ctx: Context) -> bool:
         """The standard tables, or enough mandated parts under first-level headings."""
-        headed = sum(
-            1
-            for coverage in ctx.coverage.values()
-            if any(section.level == 1 for section in coverage.sections)
-        )
-        return bool(ctx.tables) or headed >= self.parts
+        from checker.facts.sections import headed_parts
+
+        return bool(ctx.tables) or headed_parts(ctx.coverage) >= self.parts
 
 
 @kind("year-before")

@@ -87,6 +87,8 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
     first = identity.left[0]
     if identity.add == "rows":
         group = table.group(first)
+        terms = [*identity.left, *identity.right]
+        certain, recovered = table.complete(terms), table.recovered(terms)
         for column in table.columns:
             if identity.only and column not in identity.only:
                 continue
@@ -94,9 +96,6 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
             right = [table.add_up([term], [column]) for term in identity.right]
             label = table.column_label(column)
             where = Text(f"“{label}”列", f"column “{label}”")
-            certain = table.complete([*identity.left, *identity.right])
-            terms = [*identity.left, *identity.right]
-            recovered = any(row.recovered for term in terms for row in table.group(term))
             yield from _complete(where, left, right, group[:1], column, certain, recovered)
         return
     for row in table.rows:
