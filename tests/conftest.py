@@ -59,6 +59,14 @@ def read_terminal(fd: int) -> str:
     return b"".join(chunks).decode("utf-8", errors="replace")
 
 
+def lint_report(tmp_path: Path, *lines: str) -> dict[str, Any]:
+    """The JSON scorecard of a report made of ``lines``, line 1 first."""
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    card: dict[str, Any] = lint_json(path)
+    return card
+
+
 def findings(card: dict[str, Any], rule: str) -> list[dict[str, Any]]:
     return [f for f in card["findings"] if f["rule"] == rule]
 

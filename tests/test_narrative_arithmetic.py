@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, lint_json
+from conftest import CORPUS, lint_json, lint_report
 
 from checker.clean import fold
 from checker.facts.claims import (
@@ -43,10 +43,7 @@ TITLE = "某区2014年政府信息公开工作年度报告\n"
 
 def lint_lines(tmp_path: Path, *lines: str) -> dict[str, Any]:
     """The scorecard of a report whose title is line 1 and ``lines`` follow from line 2."""
-    path = tmp_path / "report.txt"
-    path.write_text(TITLE + "\n".join(lines) + "\n", encoding="utf-8")
-    card: dict[str, Any] = lint_json(path)
-    return card
+    return lint_report(tmp_path, TITLE.rstrip("\n"), *lines)
 
 
 def errors(card: dict[str, Any]) -> list[tuple[str, int, int, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, DATA, XUANZHOU_2011, lint_json, needs_corpus
+from conftest import CORPUS, DATA, XUANZHOU_2011, lint_json, lint_report, needs_corpus
 
 TABLE3 = (DATA / "table3-2019.txt").read_text("utf-8")
 HEAD = (
@@ -28,10 +28,7 @@ def found(card: dict[str, Any], *rules: str) -> list[tuple[str, str, int | None,
 
 
 def lint_text(tmp_path: Path, text: str) -> dict[str, Any]:
-    path = tmp_path / "report.txt"
-    path.write_text(text, "utf-8")
-    card: dict[str, Any] = lint_json(path)
-    return card
+    return lint_report(tmp_path, text.removesuffix("\n"))
 
 
 def test_a_group_read_whole_refutes_the_text(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, lint_json
+from conftest import CORPUS, lint_json, lint_report
 
 from checker.facts.statistics import StatisticsTable, find_statistics
 from checker.model import Line
@@ -36,10 +36,7 @@ def values(found: StatisticsTable | None) -> list[tuple[str, tuple[Decimal | Non
 
 def lint_lines(tmp_path: Path, *lines: str) -> dict[str, Any]:
     """The scorecard of a report whose title is line 1 and ``lines`` follow from line 2."""
-    path = tmp_path / "report.txt"
-    path.write_text("\n".join((TITLE, *lines)) + "\n", encoding="utf-8")
-    card: dict[str, Any] = lint_json(path)
-    return card
+    return lint_report(tmp_path, TITLE, *lines)
 
 
 def ours(card: dict[str, Any]) -> list[tuple[str, int, int, str]]:
