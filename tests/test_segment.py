@@ -161,3 +161,15 @@ def test_a_paragraph_listing_its_points_in_a_lined_report_is_not_cut() -> None:
     lines = tuple(Line(n, text, text) for n, text in enumerate(texts, start=1))
     source = Source("x.txt", "text", "utf-8", lines)
     assert segment(source) is source
+
+
+@needs_corpus
+def test_table_rows_of_a_flattened_line_are_told_apart_by_their_columns() -> None:
+    """pingtan-2019's table 2 rows share line 1: each finding points at its row's label."""
+    path = CORPUS / "pingtan-2019.txt"
+    raw = path.read_text("utf-8")
+    rows = [f for f in card(path)["findings"] if f["rule"] == "table-unaligned"]
+    assert len(rows) == 6 and {f["line"] for f in rows} == {1}
+    for finding in rows:
+        label = finding["evidence"].split()[0]  # 规范性文件 898989: the label, then its digits
+        assert raw[finding["column"] - 1 :].startswith(label), finding

@@ -267,8 +267,7 @@ class TablePartial(Check, frozen=True):
                         "group": label,
                         "missing": "、".join(dict(TABLE3_ROWS)[key] for key in missing),
                     }
-                    target = Target(table=table.number, row=group)
-                    yield Hit(row.line, values=values, evidence=_row_text(row), target=target)
+                    yield _at_row(row, values, Target(table=table.number, row=group))
 
 
 @kind("table-unaligned")
@@ -283,8 +282,7 @@ class TableUnaligned(Check, frozen=True):
                     values: dict[str, object] = {
                         "table": table.number, "row": row.label, "count": len(row.values),
                     }  # fmt: skip
-                    target = Target(table=table.number, row=row.key)
-                    yield Hit(row.line, values=values, evidence=_row_text(row), target=target)
+                    yield _at_row(row, values, Target(table=table.number, row=row.key))
 
 
 @kind("table-run-together")
@@ -304,7 +302,14 @@ class TableRunTogether(Check, frozen=True):
                         "count": len(row.readings),
                         "unknown": unknown,
                     }
-                    yield Hit(row.line, values=values, evidence=_row_text(row))
+                    yield _at_row(row, values, Target(table=table.number, row=row.key))
+
+
+def _at_row(row: Row, values: dict[str, object], target: Target) -> Hit:
+    """A hit on a whole row, at its label: a row cut out of a flattened line shares its line
+    with the rows around it, and the label says which one is meant."""
+    start = max(row.line.raw.find(row.label), 0)
+    return Hit(row.line, start, values=values, evidence=_row_text(row), target=target)
 
 
 def _row_text(row: Row) -> str:
