@@ -22,8 +22,10 @@ from checker.model import LEVELS
 from checker.resources import SHIPPED
 
 if TYPE_CHECKING:
+    from checker.baseline import Baseline
     from checker.batch import Result
     from checker.lint import Options
+    from checker.model import Scorecard
     from checker.render.data import Row
     from checker.rulebook import Rulebook
 
@@ -80,11 +82,22 @@ def run() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), show_default="one per core",
               help="Grade this many files at once, in separate processes.")
 @click.option("-v", "--verbose", is_flag=True,
-              help="Also list the figures verified and the page chrome set aside.")
+              help="Also list the figures verified, the page chrome set aside and the findings "
+                   "a baseline set aside.")
+@click.option("--config", "config", type=click.Path(dir_okay=False),
+              help="Use this configuration file (default: xxgk.toml, .xxgk.toml or [tool.xxgk] "
+                   "in pyproject.toml beside each report or above it).")
+@click.option("--isolated", is_flag=True, help="Read no configuration file.")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record every finding in this baseline file (then exit 0 unless a file "
+                   "is unreadable).")
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
          min_score: float, fail_on: str, output: str | None, jobs: int | None,
-         verbose: bool) -> None:
+         verbose: bool, config: str | None, isolated: bool, baseline: str | None,
+         write_baseline: str | None) -> None:
     """Grade reports and print their scorecards.
 
     PATHS are files, directories (searched recursively) and glob patterns such as
@@ -99,14 +112,88 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
 
     if rules:
         load(rules)  # a malformed rulebook is a usage error before any report is read
-    options = Options(rules=rules, profile=profile)
     files = expand(paths)
-    gate = _Gate(min_score, fail_on)
+    settings = _Settings.of(click.get_current_context(), config, isolated, files)
+    options = Options(rules=rules, profile=profile, config=config, discover=not isolated)
+    known = _read_baseline(baseline)
+    gate = _Gate(min_score, fail_on, settings.given)
+    recorded: list[Scorecard] = []
     with progress(len(files)) as advance, open_output(output) as out:
-        results = grade_all(files, options, jobs or default_jobs())
-        view = _View(fmt, lang, verbose, single=len(files) == 1, to_file=output is not None)
+        results = grade_all(files, options, settings.get("jobs", jobs) or default_jobs())
+        if known:
+            results = _against(results, known, baseline or "")
+        if write_baseline:
+            results = _kept(results, recorded)
+        view = _View(settings.get("fmt", fmt), settings.get("lang", lang), verbose,
+                     single=len(files) == 1, to_file=output is not None)
         view.write(_watched(results, gate, advance, out), out, options)
+    if write_baseline:
+        _write_baseline(recorded, write_baseline)
+        sys.exit(2 if gate.unreadable else 0)
     sys.exit(gate.exit_code())
+
+
+class _Settings(Struct, frozen=True):
+    """The batch's settings from its configuration file (``--config``, else the one found
+    for the current folder) where the command line did not give them."""
+
+    values: dict[str, Any]
+    given: frozenset[str]  # the options given on the command line
+
+    @classmethod
+    def of(cls, ctx: click.Context, config: str | None, isolated: bool,
+           files: Sequence[str]) -> _Settings:
+        from click.core import ParameterSource
+
+        from checker.config import for_report
+
+        for path in files:  # a malformed configuration is a usage error before any grading
+            for_report(path, config, not isolated)
+        found = for_report(".", config, not isolated) if config or not isolated else None
+        given = frozenset(
+            name for name in ctx.params
+            if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+        )
+        values = {"fmt": found.format, "lang": found.lang, "jobs": found.jobs} if found else {}
+        return cls({k: v for k, v in values.items() if v is not None}, given)
+
+    def get(self, name: str, value: Any) -> Any:
+        """The option's value: the command line's if given, else the configuration's."""
+        return value if name in self.given else self.values.get(name, value)
+
+
+def _read_baseline(path: str | None) -> Baseline | None:
+    from checker.baseline import read
+
+    return read(path) if path else None
+
+
+def _against(results: Iterable[Result], known: Baseline, path: str) -> Iterator[Result]:
+    """The results with the findings the baseline knows set aside."""
+    from msgspec.structs import replace
+
+    from checker.baseline import apply
+
+    for result in results:
+        yield replace(result, card=apply(result.card, known, path)) if result.card else result
+
+
+def _kept(results: Iterable[Result], cards: list[Scorecard]) -> Iterator[Result]:
+    """The results as they pass, their scorecards kept for the baseline to be written."""
+    for result in results:
+        if result.card:
+            cards.append(result.card)
+        yield result
+
+
+def _write_baseline(cards: list[Scorecard], path: str) -> None:
+    from checker.baseline import record, write
+
+    baseline = record(cards, path)
+    write(baseline, path)
+    count = sum(len(report.findings) for report in baseline.reports.values())
+    click.echo(f"xxgk: 已将 {len(cards)} 份报告的 {count} 项问题记入基线 {path} "
+               f"(recorded {count} findings of {len(cards)} reports in the baseline)", err=True)
 
 
 def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],
@@ -126,6 +213,7 @@ class _Gate(Struct):
 
     min_score: float
     fail_on: str
+    given: frozenset[str] = frozenset()  # the options given on the command line
     failed: bool = False
     unreadable: bool = False
 
@@ -133,13 +221,24 @@ class _Gate(Struct):
         card = result.card
         if card is None:
             self.unreadable = True
-        elif card.total < self.min_score or any(f.level in self.levels for f in card.findings):
+            return
+        min_score, fail_on = self.limits(card)
+        if card.baseline and card.baseline.score is not None:
+            min_score = min(min_score, card.baseline.score)  # a known low score may stay
+        levels = LEVELS[: FAIL_ON.index(fail_on) + 1] if fail_on != "none" else ()
+        if card.total < min_score or any(f.level in levels for f in card.findings):
             self.failed = True
 
-    @property
-    def levels(self) -> tuple[str, ...]:
-        """The finding levels that fail a report (``--fail-on`` and above)."""
-        return LEVELS[: FAIL_ON.index(self.fail_on) + 1] if self.fail_on != "none" else ()
+    def limits(self, card: Scorecard) -> tuple[float, str]:
+        """The report's ``--min-score`` and ``--fail-on``: the command line's when given,
+        else its configuration file's, else the defaults."""
+        config = card.config
+        min_score, fail_on = self.min_score, self.fail_on
+        if config and config.min_score is not None and "min_score" not in self.given:
+            min_score = config.min_score
+        if config and config.fail_on is not None and "fail_on" not in self.given:
+            fail_on = config.fail_on
+        return min_score, fail_on
 
     def exit_code(self) -> int:
         return 2 if self.unreadable else 1 if self.failed else 0
@@ -244,6 +343,37 @@ def rules(rules: str | None, profile: str, lang: str, fmt: str) -> None:
         return
     book = load(rules) if rules else load_shipped(profile)
     Console().print(rule_table(book, lang))
+
+
+@main.command()
+@click.option("--organ", required=True, help="The reporting organ's name, e.g. 淮安市人民政府.")
+@click.option("--year", type=click.IntRange(2019, 2099), required=True,
+              help="The reporting year (2019 on: the standard format with its tables).")
+@click.option("--kind", type=click.Choice(["government", "department"]),
+              help="The kind of organ, when its name does not tell.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The draft to write: .docx, .md or .txt.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@_clear_errors
+def init(organ: str, year: int, kind: str | None, output: str, force: bool) -> None:
+    """Write the draft of a report in the standard format of YEAR's rulebook.
+
+    Each part has a prompt of what it must say, which `xxgk lint` reports as a placeholder
+    until it is replaced; the tables 2-4 (2019 on) hold 0 in every cell.
+    """
+    from pathlib import Path
+
+    from checker.draft import draft, write
+    from checker.lint import DEFAULT, select_rulebook
+    from checker.model import ReportFacts
+
+    if Path(output).exists() and not force:
+        raise XxgkError(f"{output}: 文件已存在，用 --force 覆盖 (exists; --force replaces it)")
+    facts = ReportFacts(None, organ, year, None, None, None, None, False)
+    book, _ = select_rulebook(facts, DEFAULT)
+    write(draft(book, organ, year, kind), output)
+    click.echo(f"xxgk: 已生成 {output}（{book.id} 规则）(draft written under the {book.id} rules)",
+               err=True)
 
 
 def _date_argument(ctx: click.Context, param: click.Parameter, value: str) -> date:

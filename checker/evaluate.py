@@ -20,12 +20,13 @@ _CLAUSE_ENDS = "。;,!?"  # the analysed text is folded: ；，！？ are ASCII
 
 
 def evaluate(
-    report: Report, facts: ReportFacts, rulebook: Rulebook
+    report: Report, facts: ReportFacts, rulebook: Rulebook, organ_kind: str | None = None
 ) -> tuple[list[Finding], list[Checked]]:
     """All findings for one report in file order, and the claims verified as right.
 
+    ``organ_kind`` is the kind of organ assumed when its name does not tell (configured).
     A halting check that fires ends the run."""
-    ctx = Context(report, facts, rulebook)
+    ctx = Context(report, facts, rulebook, assumed_organ=organ_kind)
     parts = _parts_by_line(report)
     findings: list[Finding] = []
     for check in rulebook.checks:

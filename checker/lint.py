@@ -8,6 +8,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from checker.clean import clean
+from checker.config import for_report
 from checker.evaluate import evaluate
 from checker.facts.report import extract
 from checker.ingest import read_source
@@ -20,10 +21,15 @@ from checker.segment import segment
 
 
 class Options(Struct, frozen=True):
-    """How to grade: a rulebook file, or a forced profile, or (default) by reporting year."""
+    """How to grade: a rulebook file, or a forced profile, or (default) by reporting year;
+    and which configuration file applies (``checker.config``): the one named (``config``),
+    the one found beside each report (``discover``, the command line's default) or none.
+    A rulebook or profile given here wins over the configuration's."""
 
     rules: str | None = None
     profile: str | None = None
+    config: str | None = None
+    discover: bool = False
 
 
 DEFAULT = Options()  #: grade by reporting year with the shipped rulebooks
@@ -38,8 +44,15 @@ def lint(path: str, options: Options = DEFAULT) -> Scorecard:
     """Grade one report file."""
     report = read_report(path)
     facts = extract(report)
+    config = for_report(path, options.config, options.discover)
+    if config and not (options.rules or options.profile):
+        options = replace(options, rules=config.rules, profile=config.profile)
     rulebook, reason = select_rulebook(facts, options, standard_tables=bool(report.tables))
-    findings, checked = evaluate(report, facts, rulebook)
+    ignored = set(config.ignored(path)) if config else set()
+    if ignored:
+        kept = tuple(check for check in rulebook.checks if getattr(check, "id", "") not in ignored)
+        rulebook = replace(rulebook, checks=kept)
+    findings, checked = evaluate(report, facts, rulebook, config.organ_kind if config else None)
     categories, total, band, cap = score(findings, rulebook)
     card = Scorecard(
         file=path,
@@ -54,6 +67,7 @@ def lint(path: str, options: Options = DEFAULT) -> Scorecard:
         findings=tuple(_located(findings, report.document.source)),
         checked=tuple(checked),
         dropped=report.document.dropped,
+        config=config.record(path) if config else None,
     )
     return _in_file(card, report.document.source) if report.document.source.origin else card
 

@@ -246,6 +246,38 @@ class Cap(Struct, frozen=True):
     reason: Text
 
 
+class Configured(Struct, frozen=True, omit_defaults=True):
+    """The configuration file a report was graded with and what it set for the report
+    (``checker.config``): the rules not checked, the organ kind assumed, the gate."""
+
+    file: str
+    ignore: tuple[str, ...] = ()
+    organ_kind: str | None = None
+    min_score: float | None = None
+    fail_on: str | None = None
+
+
+class Known(Struct, frozen=True, omit_defaults=True):
+    """A finding recorded in a baseline (``checker.baseline``): matched by its file, rule
+    and fingerprint (of its evidence and section, not its line, which is kept for readers)."""
+
+    rule: str
+    fingerprint: str
+    line: int | None = None
+    evidence: str | None = None
+    section: str | None = None
+
+
+class Baselined(Struct, frozen=True):
+    """What a baseline did to a scorecard: the known findings it set aside, its entries for
+    the report that no longer match any finding (fixed), and the score it recorded."""
+
+    file: str
+    suppressed: tuple[Finding, ...] = ()
+    fixed: tuple[Known, ...] = ()
+    score: float | None = None
+
+
 class Scorecard(Struct, frozen=True):
     """The graded result for one report."""
 
@@ -261,3 +293,5 @@ class Scorecard(Struct, frozen=True):
     findings: tuple[Finding, ...]
     checked: tuple[Checked, ...] = ()
     dropped: tuple[Dropped, ...] = ()
+    config: Configured | None = None  # the configuration file used, if any
+    baseline: Baselined | None = None  # the baseline applied, if any

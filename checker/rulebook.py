@@ -64,6 +64,7 @@ class Statement(Struct, frozen=True):
     ``organ`` (an ``organs:`` id) and ``from_year`` limit it to the reports of that kind of
     organ and to reporting years from that one on; ``table`` names a standard table (2–4)
     whose presence in the section says it too (table 3 gives the number of requests).
+    ``example`` is a sentence that says it, shown in the prompts of a draft (``xxgk init``).
     """
 
     id: str
@@ -72,6 +73,7 @@ class Statement(Struct, frozen=True):
     organ: str | None = None
     from_year: int | None = None
     table: int | None = None
+    example: str | None = None
 
 
 class SectionSpec(Struct, frozen=True):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from checker.model import LEVELS, Finding, Scorecard, Target, Text
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
     """One report's scorecard as JSON-ready data, messages in ``lang``."""
     facts = card.facts
-    return {
+    row: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "file": card.file,
         "profile": card.profile,
@@ -60,6 +62,17 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
         ],
         "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in card.dropped],
     }
+    if card.config:  # only when a configuration file was used: the row is otherwise unchanged
+        row["config"] = msgspec.to_builtins(card.config)
+    if card.baseline:
+        known = card.baseline
+        row["baseline"] = {
+            "file": known.file,
+            "score": known.score,
+            "suppressed": [finding_dict(f, lang) for f in known.suppressed],
+            "fixed": [msgspec.to_builtins(entry) for entry in known.fixed],
+        }
+    return row
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:

@@ -83,6 +83,11 @@ LABELS = {
         "checked": "已核对",
         "dropped": "已移除的页面元素（不计入评分）",
         "summary": "{error} 个错误，{warning} 个警告，{info} 个提示",
+        "config": "配置文件",
+        "ignored": "不检查",
+        "baseline": "基线 {file}：已按基线略去 {suppressed} 项已知问题，{fixed} 项已修复",
+        "suppressed": "基线中的已知问题（已略去）",
+        "fixed": "已修复（基线中有、本次未再出现）",
     },
     "en": {
         "organ": "Organ",
@@ -108,6 +113,11 @@ LABELS = {
         "checked": "Verified",
         "dropped": "Page chrome set aside (not graded)",
         "summary": "{error} errors, {warning} warnings, {info} notes",
+        "config": "Configuration",
+        "ignored": "not checked",
+        "baseline": "Baseline {file}: {suppressed} known findings set aside, {fixed} fixed",
+        "suppressed": "Known findings of the baseline (set aside)",
+        "fixed": "Fixed (in the baseline, not found any more)",
     },
 }
 
@@ -125,8 +135,26 @@ def layout(card: Scorecard, lang: str, verbose: bool = False) -> list[Block]:
         *_findings(card.findings, lang),
         *checked,
         *dropped,
+        *(_baseline(card, lang, verbose) if card.baseline else []),
         Note([(summary, "dim")]),
     ]
+
+
+def _baseline(card: Scorecard, lang: str, verbose: bool) -> list[Block]:
+    """What the baseline set aside (counted; listed with ``verbose``) and what it had that
+    is fixed."""
+    assert card.baseline is not None
+    label, known = LABELS[lang], card.baseline
+    blocks: list[Block] = []
+    if verbose and known.suppressed:
+        blocks += [Heading(label["suppressed"]),
+                   Grid([_finding_row(f, lang) for f in known.suppressed], right=(0,))]
+    if known.fixed:
+        rows = [(k.line or 0, [(k.evidence or k.section or "—", ""), (f"  [{k.rule}]", "dim")])
+                for k in known.fixed]
+        blocks += _by_line(label["fixed"], rows, lang)
+    counts = {"file": known.file, "suppressed": len(known.suppressed), "fixed": len(known.fixed)}
+    return [*blocks, Note([(label["baseline"].format(**counts), "dim")])]
 
 
 def _checked(card: Scorecard, lang: str) -> list[Block]:
@@ -177,6 +205,10 @@ def _header(card: Scorecard, lang: str) -> Panel:
     ]
     if card.cap:
         lines.append([(f"{label['cap']} {card.cap.limit:g}: {card.cap.reason.get(lang)}", "red")])
+    if card.config:
+        ignore = card.config.ignore
+        ignored = f"  {label['ignored']} {', '.join(ignore)}" if ignore else ""
+        lines.append([(f"{label['config']} ", "dim"), (card.config.file, ""), (ignored, "dim")])
     return Panel(card.file, BAND_STYLE.get(card.band, ""), lines)
 
 

@@ -27,6 +27,7 @@ class Context(Struct, dict=True):
     facts: ReportFacts
     rulebook: Rulebook
     checked: list[Checked] = field(default_factory=list)
+    assumed_organ: str | None = None  # the organ kind configured, when the name does not tell
 
     def verified(self, rule: str, line: Line, evidence: str, detail: Text) -> None:
         """Record a claim that was checked and found right, so users can see it was read."""
@@ -67,8 +68,11 @@ class Context(Struct, dict=True):
 
     @cached_property
     def organ_kind(self) -> str | None:
-        """The kind of the reporting organ (an ``organs:`` id of the rulebook), if told."""
-        return self.rulebook.organ_kind(self.facts.organ)
+        """The kind of the reporting organ (an ``organs:`` id of the rulebook) as its name
+        tells, else as configured (if the rulebook knows that kind)."""
+        told = self.rulebook.organ_kind(self.facts.organ)
+        known = any(kind.id == self.assumed_organ for kind in self.rulebook.organs)
+        return told or (self.assumed_organ if known else None)
 
     def applies(self, organ: str | None = None, from_year: int | None = None) -> bool:
         """Whether a requirement limited to a kind of organ and to reporting years from
