@@ -15,6 +15,8 @@ This module and Jinja2 are imported only when an HTML page is asked for.
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -101,6 +103,10 @@ PAGE_LABELS = {
         "none_found": "none",
     },
 }
+#: Evidence shorter than this (once its first words are dropped) is not searched for: it
+#: would be found in too many places.
+EVIDENCE_MIN = 3
+_WORD = re.compile(r"\S+")
 HISTOGRAM_BINS = 10  #: bars of the histogram of totals, each 10 points wide
 
 
@@ -132,6 +138,7 @@ class ReportView(Struct):
     band: int
     lines: list[Shown] | None
     unplaced: list[dict[str, Any]]
+    name: str = ""  # the file's path past the folder all the batch's files share
 
 
 def write(rows: Iterable[Row], out: TextIO, lang: str, single: bool, options: Options) -> None:
@@ -158,6 +165,8 @@ def dashboard_page(rows: Sequence[Row], lang: str = "zh", options: Options = DEF
         report_view(row, f"r{index}", _text_of(row, options))
         for index, row in enumerate(graded, start=1)
     ]
+    for view, name in zip(views, _short_names([row["file"] for row in graded]), strict=True):
+        view.name = name
     books = _rulebooks(options)
     page: str = _template("dashboard.html").render(
         views=views,
@@ -230,6 +239,17 @@ def report_view(row: Row, anchor: str, text: Sequence[TextLine] | None) -> Repor
     return ReportView(anchor, row, band, shown, unplaced)
 
 
+def _short_names(paths: Sequence[str]) -> list[str]:
+    """The paths without the folder they all share (``../shared/corpus/``)."""
+    if len(paths) < 2:
+        return [Path(path).name for path in paths]
+    try:
+        common = os.path.commonpath([os.path.abspath(path) for path in paths])
+    except ValueError:  # paths on different drives
+        return list(paths)
+    return [os.path.relpath(os.path.abspath(path), common) for path in paths]
+
+
 def _text_of(row: Row, options: Options) -> list[TextLine] | None:
     """The report's text read again from its file, or None when it is gone or unreadable."""
     path = row["file"]
@@ -269,20 +289,31 @@ def _needle(evidence: str | None) -> str:
 
 
 def _span(line: TextLine, column: int | None, evidence: str | None) -> tuple[int, int] | None:
-    """Where the evidence stands in the line: the occurrence around the finding's column."""
-    needle = _needle(evidence)
-    if not needle:
-        return None
+    """Where the evidence stands in the line, the occurrence nearest the finding's column.
+
+    Evidence that names its table row before the row's figures (``行政复议 10 1 0 0 0``)
+    stands in the line without its first words; evidence not in the line at all is marked by
+    the word at the finding's column.
+    """
     offset = (column or line.column) - line.column
-    starts = []
-    start = line.text.find(needle)
-    while start >= 0:
-        starts.append(start)
-        start = line.text.find(needle, start + 1)
-    if not starts:
+    words = _needle(evidence).split(" ")
+    for first in range(len(words)):
+        needle = " ".join(words[first:])
+        if len(needle) < EVIDENCE_MIN:
+            break
+        starts = [m.start() for m in re.finditer(re.escape(needle), line.text)]
+        if starts:
+            best = min(starts, key=lambda s: _distance(s, s + len(needle), offset))
+            return best, best + len(needle)
+    if column is None or not 0 <= offset < len(line.text) or line.text[offset].isspace():
         return None
-    best = min(starts, key=lambda s: 0 if s <= offset < s + len(needle) else abs(s - offset) + 1)
-    return best, best + len(needle)
+    word = _WORD.match(line.text, offset)
+    return (offset, word.end()) if word else None
+
+
+def _distance(start: int, end: int, offset: int) -> int:
+    """How far a span is from a column: 0 when it holds it."""
+    return 0 if start <= offset < end else abs(start - offset) + 1
 
 
 def _runs(text: str, marks: Iterable[tuple[int, int, str]]) -> list[Run]:
