@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 FAIL_ON = ("error", "warning", "info", "none")
-FORMATS = ("rich", "json", "jsonl", "csv", "sarif", "github")
+FORMATS = ("rich", "json", "jsonl", "csv", "sarif", "github", "html")
 
 
 def _clear_errors(command: F) -> F:
@@ -284,6 +284,10 @@ class _View(Struct, frozen=True):
             from checker.render import github
 
             github.write(rows, out)
+        elif self.fmt == "html":  # one file: its annotated page; more: the dashboard
+            from checker.render import html
+
+            html.write(rows, out, self.lang, self.single, options)
         else:
             from checker.render import sarif
             from checker.render.data import rule_catalog
@@ -307,6 +311,29 @@ def _rulebooks(options: Options) -> list[Rulebook]:
     from checker.rulebook import load, load_shipped
 
     return [load(options.rules)] if options.rules else [load_shipped(n) for n in SHIPPED]
+
+
+@main.command()
+@click.argument("scores", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the page to this file (replaced only once complete).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--rules", "rules", type=click.Path(dir_okay=False),
+              help="The rulebook file the run used, if not a shipped one.")
+@_clear_errors
+def dashboard(scores: str, output: str | None, lang: str, rules: str | None) -> None:
+    """Build the HTML dashboard from a saved run (``xxgk lint … --format jsonl``).
+
+    The page is the one ``xxgk lint PATHS --format html`` writes for the same run; each
+    report's text is read from its file again, when the file is still there.
+    """
+    from checker.lint import Options
+    from checker.render import html
+    from checker.render.output import open_output
+
+    rows = html.read_rows(scores)
+    with open_output(output) as out:
+        out.write(html.dashboard_page(rows, lang, Options(rules=rules)))
 
 
 @main.command()

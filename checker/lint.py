@@ -108,6 +108,52 @@ def _in_file(card: Scorecard, source: Source) -> Scorecard:
     )
 
 
+class TextLine(Struct, frozen=True):
+    """One line of the report as a reader is shown it (the annotated page): its place in
+    the file, its words with every personal datum masked, and why it was set aside as page
+    chrome, if it was. A line cut out of a flattened one (``checker.segment``) is a line of
+    its own that starts at ``column`` of the file's line ``line``."""
+
+    line: int
+    column: int
+    text: str
+    where: str | None = None  # the place in a PDF/HTML/Word original (Source.locate)
+    chrome: str | None = None
+
+
+def report_text(
+    path: str, options: Options = DEFAULT, profile: str | None = None
+) -> list[TextLine]:
+    """The report's lines as it would be shown to a reader, personal data masked as the
+    rulebook's personal-data check masks it in findings (the rulebook of ``options``, else
+    the shipped ``profile`` the report was graded under, else the newest)."""
+    from checker.facts.personal import redact
+    from checker.rules.privacy import personal_data
+
+    report = read_report(path)
+    if options.rules:
+        rulebook = load(options.rules)
+    else:
+        rulebook = load_shipped(profile if profile in SHIPPED else SHIPPED[-1])
+    document = report.document
+    personal = personal_data(rulebook, document.lines)
+    chrome = {item.line: item.reason for item in document.dropped}
+    kept = {line.number for line in document.lines}
+    shown = []
+    for line in document.source.lines:
+        number, column = document.source.position(line.number)
+        shown.append(
+            TextLine(
+                line=number,
+                column=column + 1,
+                text=redact(line.raw, personal) if personal else line.raw,
+                where=document.source.locate(line.number),
+                chrome=None if line.number in kept else chrome.get(line.number),
+            )
+        )
+    return shown
+
+
 def recognised_parts(report: Report, options: Options = DEFAULT) -> dict[int, str]:
     """Heading line -> the mandated part (by its canonical title) the heading was matched to."""
     from checker.facts.sections import cover

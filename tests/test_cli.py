@@ -108,6 +108,7 @@ def test_installed_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "checker/_data/rules/2008.yaml" in names
     assert "checker/_data/grammars/report.lark" in names
+    assert "checker/render/templates/dashboard.html" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
@@ -122,3 +123,12 @@ def test_installed_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["profile"] == "2008"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "lint", "--format", "html", str(XIANNING_2013)],
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>") and "咸宁" in done.stdout

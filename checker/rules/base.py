@@ -90,10 +90,9 @@ class Context(Struct, dict=True):
     @cached_property
     def personal(self) -> list[PersonalDatum]:
         """Personal data found by the rulebook's personal-data check (masked in all output)."""
-        from checker.rules.privacy import PersonalData
+        from checker.rules.privacy import personal_data
 
-        finders = [c for c in self.rulebook.checks if isinstance(c, PersonalData)]
-        return [datum for finder in finders for datum in finder.find(self.lines)]
+        return personal_data(self.rulebook, self.lines)
 
     def file_line(self, number: int) -> int:
         """The line of the file that report line ``number`` is (or was cut out of)."""

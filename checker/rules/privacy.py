@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from msgspec import field
 
 from checker.facts.personal import PersonalDatum, find_personal
 from checker.model import Line, Text
 from checker.rules.base import Check, Context, Hit, kind
+
+if TYPE_CHECKING:
+    from checker.rulebook import Rulebook
 
 KIND_NAMES = {
     "id": Text("身份证号码", "resident ID number"),
@@ -44,3 +48,9 @@ class PersonalData(Check, frozen=True):
                 end=datum.end,
                 values={"kind": KIND_NAMES[datum.kind], "masked": datum.masked},
             )
+
+
+def personal_data(rulebook: Rulebook, lines: Sequence[Line]) -> list[PersonalDatum]:
+    """The personal data in the lines, as the rulebook's personal-data checks find it."""
+    finders = [check for check in rulebook.checks if isinstance(check, PersonalData)]
+    return [datum for finder in finders for datum in finder.find(tuple(lines))]
