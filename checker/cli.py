@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import wraps
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
@@ -81,10 +82,16 @@ def run() -> None:
               help="Grade this many files at once, in separate processes.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also list the figures verified and the page chrome set aside.")
+@click.option("--previous", type=click.Path(dir_okay=False), metavar="LAST",
+              help="Also check the report against this one, the same organ's report of the "
+                   "year before (carry-over, stock of documents, copied text).")
+@click.option("--history", is_flag=True,
+              help="Check each report against the same organ's report of the year before, "
+                   "when that is among PATHS too.")
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
          min_score: float, fail_on: str, output: str | None, jobs: int | None,
-         verbose: bool) -> None:
+         verbose: bool, previous: str | None, history: bool) -> None:
     """Grade reports and print their scorecards.
 
     PATHS are files, directories (searched recursively) and glob patterns such as
@@ -101,12 +108,43 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
         load(rules)  # a malformed rulebook is a usage error before any report is read
     options = Options(rules=rules, profile=profile)
     files = expand(paths)
+    if previous is not None:
+        _one_report_with_previous(files, previous, history)
     gate = _Gate(min_score, fail_on)
     with progress(len(files)) as advance, open_output(output) as out:
-        results = grade_all(files, options, jobs or default_jobs())
+        results = (
+            _with_previous(files[0], options, previous)
+            if previous is not None
+            else grade_all(files, options, jobs or default_jobs(), history=history)
+        )
         view = _View(fmt, lang, verbose, single=len(files) == 1, to_file=output is not None)
         view.write(_watched(results, gate, advance, out), out, options)
     sys.exit(gate.exit_code())
+
+
+def _one_report_with_previous(files: Sequence[str], previous: str, history: bool) -> None:
+    """``--previous`` is one report's year before: a usage error with more, or with
+    ``--history``."""
+    from checker.errors import InputError
+
+    if history or len(files) != 1:
+        raise InputError(
+            "--previous 只能用于一份报告，且不能与 --history 同用 "
+            "(--previous takes one report, and not with --history)"
+        )
+    if not Path(previous).is_file():
+        raise InputError(f"{previous}: 文件不存在 (no such file)")
+
+
+def _with_previous(path: str, options: Options, previous: str) -> Iterator[Result]:
+    """The one result of ``--previous``. Either report unreadable, or the two of different
+    organs, is a usage error (exit 2): there is nothing to compare."""
+    from checker.batch import Result
+    from checker.lint import read, refuse_pair, scorecard
+
+    this, last = read(path, options), read(previous, options)
+    refuse_pair(last, this, years=False)
+    yield Result(path, card=scorecard(this, last))
 
 
 def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],

@@ -20,12 +20,14 @@ _CLAUSE_ENDS = "。;,!?"  # the analysed text is folded: ；，！？ are ASCII
 
 
 def evaluate(
-    report: Report, facts: ReportFacts, rulebook: Rulebook
+    report: Report, facts: ReportFacts, rulebook: Rulebook, previous: Context | None = None
 ) -> tuple[list[Finding], list[Checked]]:
-    """All findings for one report in file order, and the claims verified as right.
+    """All findings for one report in file order, and the claims verified as right;
+    ``previous`` is the context of the same organ's report of the year before, for the
+    checks across years.
 
     A halting check that fires ends the run."""
-    ctx = Context(report, facts, rulebook)
+    ctx = Context(report, facts, rulebook, previous=previous)
     parts = _parts_by_line(report)
     findings: list[Finding] = []
     for check in rulebook.checks:
