@@ -1,4 +1,5 @@
-"""The command line: ``xxgk lint``, ``xxgk outline``, ``xxgk rules``, ``xxgk deadline``.
+"""The command line: ``xxgk lint``, ``xxgk compare``, ``xxgk outline``, ``xxgk rules``,
+``xxgk deadline``.
 
 Exit codes: 0 every report passed the gate; 1 a report scored below ``--min-score`` or has
 a finding at or above ``--fail-on``; 2 a usage error or an input that could not be read.
@@ -246,6 +247,51 @@ def _rulebooks(options: Options) -> list[Rulebook]:
     from checker.rulebook import load, load_shipped
 
     return [load(options.rules)] if options.rules else [load_shipped(n) for n in SHIPPED]
+
+
+@main.command()
+@click.argument("last", metavar="LAST")
+@click.argument("this", metavar="THIS")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
+@click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
+@click.option("--force", is_flag=True,
+              help="Compare even reports of two organs or of years that do not follow.")
+@_clear_errors
+def compare(last: str, this: str, fmt: str, lang: str, rules: str | None, profile: str | None,
+            force: bool) -> None:
+    """Compare THIS year's report with LAST year's of the same organ.
+
+    Shows both years' table figures and their change, the findings across years (carried-over
+    requests, stock of documents, copied text) and the share of THIS year's text that repeats
+    LAST year's, part by part.
+    """
+    from checker.compare import compare_reports
+    from checker.lint import Options
+    from checker.render.comparison import comparison_dict, layout
+
+    for path in (last, this):
+        if path != "-" and not Path(path).is_file():
+            raise XxgkError(f"{path}: 文件不存在 (no such file)")
+    found = compare_reports(last, this, Options(rules=rules, profile=profile), force=force)
+    out = sys.stdout
+    if fmt == "json":
+        import json
+
+        json.dump(comparison_dict(found, lang), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif out.isatty():
+        from rich.console import Console
+
+        from checker.render.terminal import painted
+
+        Console(file=out).print(painted(layout(found, lang)))
+    else:
+        from checker.render.plain import write_blocks
+
+        write_blocks(out, layout(found, lang))
 
 
 @main.command()

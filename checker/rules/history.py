@@ -55,9 +55,9 @@ class _Figure(Struct, frozen=True):
     at: tuple[Line, int, int | None]
 
 
-def _table_with(ctx: Context, number: int, row: str) -> Table | None:
-    """The first standard table ``number`` that has the row (a table broken over pages is
-    read as two)."""
+def table_with(ctx: Context, number: int, row: str) -> Table | None:
+    """The first standard table ``number`` of a report that has the row (a table broken
+    over pages is read as two)."""
     return next((t for t in ctx.tables if t.number == number and t.row(row)), None)
 
 
@@ -109,7 +109,11 @@ class _Reporting(YearCheck, frozen=True):
     reports: Literal["mismatch", "unverified"] = "mismatch"
 
     def _hits(
-        self, ctx: Context, judged: Sequence[_Judged], values: dict[str, object], table: Table,
+        self,
+        ctx: Context,
+        judged: Sequence[_Judged],
+        values: dict[str, object],
+        table: Table,
         row: str,
     ) -> Iterator[Hit]:
         wanted = "differs" if self.reports == "mismatch" else "unverified"
@@ -121,10 +125,13 @@ class _Reporting(YearCheck, frozen=True):
             hits.remove(total)  # off by the columns' errors only: one defect, one finding
         else:
             folded = False
+        columns = {j.column: table.column_label(j.column) for j in hits}
+        if wanted == "unverified":  # one row, one note: the columns it could not compare
+            hits, columns = hits[:1], {j.column: "、".join(columns.values()) for j in hits[:1]}
         for j in hits:
             line, start, end = j.this.at
             extra: dict[str, object] = {
-                "column": table.column_label(j.column),
+                "column": columns[j.column],
                 "this": _shown(j.this.certain),
                 "expected": _shown(j.expected),
                 "why": j.why or Text.both(""),
@@ -158,8 +165,8 @@ class Carryover(_Reporting, frozen=True):
     this_row: str = "carried"
 
     def compare(self, ctx: Context, last: Context) -> Iterator[Hit]:
-        this_table = _table_with(ctx, self.table, self.this_row)
-        last_table = _table_with(last, self.table, self.last_row)
+        this_table = table_with(ctx, self.table, self.this_row)
+        last_table = table_with(last, self.table, self.last_row)
         if this_table is None or last_table is None:
             return
         judged = []
@@ -191,8 +198,8 @@ class Stock(_Reporting, frozen=True):
 
     def compare(self, ctx: Context, last: Context) -> Iterator[Hit]:
         for row in self.rows:
-            this_table = _table_with(ctx, self.table, row)
-            last_table = _table_with(last, self.table, row)
+            this_table = table_with(ctx, self.table, row)
+            last_table = table_with(last, self.table, row)
             if this_table is None or last_table is None:
                 continue
             figures = [
