@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Literal
 
 from msgspec import Struct, field
 
@@ -34,8 +34,6 @@ _QUOTE_MAX = 40  # characters of each repeated sentence quoted
 
 class YearCheck(Check, frozen=True):
     """A check across years: it needs the previous year's report and says nothing alone."""
-
-    CROSS_YEAR: ClassVar[bool] = True
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         if ctx.previous is not None:
