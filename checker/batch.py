@@ -99,10 +99,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def grade(path: str, options: Options) -> Result:
-    """Grade one file. Never raises: an unreadable file or a bug becomes an error result."""
+#: A file to grade, with the same organ's report of the year before when it is paired.
+Task = tuple[str, str | None]
+
+
+def grade(path: str, options: Options, previous: str | None = None) -> Result:
+    """Grade one file (against ``previous``, the report of the year before, when given).
+    Never raises: an unreadable file or a bug becomes an error result."""
     try:
-        return Result(path, card=lint(path, options))
+        card = lint(path, options) if previous is None else lint(path, options, previous)
+        return Result(path, card=card)
     except XxgkError as err:
         return Result(path, error=str(err))
     except Exception as err:  # a bug must not stop the batch, but must be named to be fixed
@@ -120,26 +126,80 @@ def _internal_error(path: str, err: Exception) -> str:
     )
 
 
-def grade_all(files: Sequence[str], options: Options, jobs: int) -> Iterator[Result]:
-    """Each file's result in input order, graded by up to ``jobs`` processes.
+def grade_all(
+    files: Sequence[str], options: Options, jobs: int, history: bool = False
+) -> Iterator[Result]:
+    """Each file's result in input order, graded by up to ``jobs`` processes; with
+    ``history``, each against the same organ's report of the year before when that is
+    among ``files`` too (see ``pair_years``).
 
     The results are the same for any ``jobs``: every file is graded by the same pure
     function, and only the order of completion differs, which is undone here.
     """
     workers = min(jobs, len(files))
-    if workers <= 1 or "-" in files:  # standard input can be read by this process only
-        return (grade(path, options) for path in files)
-    return _in_processes(files, options, workers)
+    alone = workers <= 1 or "-" in files  # standard input can be read by this process only
+    previous = pair_years(files, 1 if alone else workers) if history else {}
+    tasks = [(path, previous.get(path)) for path in files]
+    if alone:
+        return (grade(path, options, last) for path, last in tasks)
+    return _in_processes(tasks, options, workers)
 
 
-def _in_processes(files: Sequence[str], options: Options, workers: int) -> Iterator[Result]:
+def pair_years(files: Sequence[str], workers: int = 1) -> dict[str, str]:
+    """Each file's previous-year report among ``files``: the one of the same organ (see
+    ``facts.history``) whose reporting year is one less. A file whose organ or year cannot
+    be read, or whose previous year is there twice, is paired with none."""
+    from checker.facts.history import same_organ
+
+    by_year: dict[int, list[tuple[str, str]]] = {}
+    for path, (organ, year) in zip(files, _identities(files, workers), strict=True):
+        if organ and year:
+            by_year.setdefault(year, []).append((path, organ))
+    pairs: dict[str, str] = {}
+    for year, reports in by_year.items():
+        for path, organ in reports:
+            before = [p for p, o in by_year.get(year - 1, ()) if same_organ(o, organ)]
+            if len(before) == 1:
+                pairs[path] = before[0]
+    return pairs
+
+
+def _identities(files: Sequence[str], workers: int) -> list[tuple[str | None, int | None]]:
+    """The organ (``organ_key``) and reporting year of each file, read by ``workers``
+    processes; a file that cannot be read has neither."""
+    if workers <= 1:
+        return [identity(path) for path in files]
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(workers) as pool:
+        try:
+            chunk = max(1, len(files) // (workers * AHEAD))
+            return list(pool.map(identity, files, chunksize=chunk))
+        except BrokenProcessPool:  # a worker died: the grading will say which file killed it
+            return [(None, None)] * len(files)
+
+
+def identity(path: str) -> tuple[str | None, int | None]:
+    """A report's organ (``organ_key``) and reporting year; neither when it cannot be read."""
+    from checker.facts.history import organ_key
+    from checker.facts.report import extract
+    from checker.lint import read_report
+
+    try:
+        facts = extract(read_report(path))
+    except Exception:  # grading the file says what is wrong with it
+        return None, None
+    return organ_key(facts), facts.reporting_year
+
+
+def _in_processes(files: Sequence[Task], options: Options, workers: int) -> Iterator[Result]:
     from concurrent.futures.process import BrokenProcessPool
 
     # Small batches go one file per task, so that every worker gets some.
     size = max(1, min(PER_TASK, len(files) // (workers * AHEAD)))
     todo = (files[i : i + size] for i in range(0, len(files), size))
     pool = _pool(workers)
-    pending: deque[tuple[Sequence[str], Future[list[Result]]]] = deque()
+    pending: deque[tuple[Sequence[Task], Future[list[Result]]]] = deque()
     try:
         while True:
             while len(pending) < workers * AHEAD and (paths := next(todo, None)) is not None:
@@ -161,19 +221,20 @@ def _in_processes(files: Sequence[str], options: Options, workers: int) -> Itera
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _grade_each(paths: Sequence[str], options: Options) -> list[Result]:
+def _grade_each(tasks: Sequence[Task], options: Options) -> list[Result]:
     """One task: the results of a few files, in their order."""
-    return [grade(path, options) for path in paths]
+    return [grade(path, options, previous) for path, previous in tasks]
 
 
-def _alone(path: str, options: Options) -> Result:
+def _alone(task: Task, options: Options) -> Result:
     """Grade ``path`` in a process of its own, to tell which file of a task killed a worker
     or has a result that cannot be sent back: only that one becomes an error row."""
     from concurrent.futures.process import BrokenProcessPool
 
+    path, previous = task
     with _pool(1) as solo:
         try:
-            return solo.submit(grade, path, options).result()
+            return solo.submit(grade, path, options, previous).result()
         except BrokenProcessPool:
             return Result(
                 path, error=f"{path}: 处理该文件的进程意外退出 (the process grading it died)"

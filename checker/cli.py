@@ -1,4 +1,5 @@
-"""The command line: ``xxgk lint``, ``xxgk outline``, ``xxgk rules``, ``xxgk deadline``.
+"""The command line: ``xxgk lint``, ``xxgk compare``, ``xxgk outline``, ``xxgk rules``,
+``xxgk deadline``.
 
 Exit codes: 0 every report passed the gate; 1 a report scored below ``--min-score`` or has
 a finding at or above ``--fail-on``; 2 a usage error or an input that could not be read.
@@ -11,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import wraps
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
@@ -84,6 +86,12 @@ def run() -> None:
 @click.option("-v", "--verbose", is_flag=True,
               help="Also list the figures verified, the page chrome set aside and the findings "
                    "a baseline set aside.")
+@click.option("--previous", type=click.Path(dir_okay=False), metavar="LAST",
+              help="Also check the report against this one, the same organ's report of the "
+                   "year before (carry-over, stock of documents, copied text).")
+@click.option("--history", is_flag=True,
+              help="Check each report against the same organ's report of the year before, "
+                   "when that is among PATHS too.")
 @click.option("--config", "config", type=click.Path(dir_okay=False),
               help="Use this configuration file (default: xxgk.toml, .xxgk.toml or [tool.xxgk] "
                    "in pyproject.toml beside each report or above it).")
@@ -96,8 +104,8 @@ def run() -> None:
 @_clear_errors
 def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: str | None,
          min_score: float, fail_on: str, output: str | None, jobs: int | None,
-         verbose: bool, config: str | None, isolated: bool, baseline: str | None,
-         write_baseline: str | None) -> None:
+         verbose: bool, previous: str | None, history: bool, config: str | None,
+         isolated: bool, baseline: str | None, write_baseline: str | None) -> None:
     """Grade reports and print their scorecards.
 
     PATHS are files, directories (searched recursively) and glob patterns such as
@@ -113,13 +121,21 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
     if rules:
         load(rules)  # a malformed rulebook is a usage error before any report is read
     files = expand(paths)
+    if previous is not None:
+        _one_report_with_previous(files, previous, history)
     settings = _Settings.of(click.get_current_context(), config, isolated, files)
     options = Options(rules=rules, profile=profile, config=config, discover=not isolated)
     known = _read_baseline(baseline)
     gate = _Gate(min_score, fail_on, settings.given)
     recorded: list[Scorecard] = []
     with progress(len(files)) as advance, open_output(output) as out:
-        results = grade_all(files, options, settings.get("jobs", jobs) or default_jobs())
+        results = (
+            _with_previous(files[0], options, previous)
+            if previous is not None
+            else grade_all(
+                files, options, settings.get("jobs", jobs) or default_jobs(), history=history
+            )
+        )
         if known:
             results = _against(results, known, baseline or "")
         if write_baseline:
@@ -194,6 +210,31 @@ def _write_baseline(cards: list[Scorecard], path: str) -> None:
     count = sum(len(report.findings) for report in baseline.reports.values())
     click.echo(f"xxgk: 已将 {len(cards)} 份报告的 {count} 项问题记入基线 {path} "
                f"(recorded {count} findings of {len(cards)} reports in the baseline)", err=True)
+
+
+def _one_report_with_previous(files: Sequence[str], previous: str, history: bool) -> None:
+    """``--previous`` is one report's year before: a usage error with more, or with
+    ``--history``."""
+    from checker.errors import InputError
+
+    if history or len(files) != 1:
+        raise InputError(
+            "--previous 只能用于一份报告，且不能与 --history 同用 "
+            "(--previous takes one report, and not with --history)"
+        )
+    if not Path(previous).is_file():
+        raise InputError(f"{previous}: 文件不存在 (no such file)")
+
+
+def _with_previous(path: str, options: Options, previous: str) -> Iterator[Result]:
+    """The one result of ``--previous``. Either report unreadable, or the two of different
+    organs, is a usage error (exit 2): there is nothing to compare."""
+    from checker.batch import Result
+    from checker.lint import read, refuse_pair, scorecard
+
+    this, last = read(path, options), read(previous, options)
+    refuse_pair(last, this, years=False)
+    yield Result(path, card=scorecard(this, last))
 
 
 def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],
@@ -334,6 +375,51 @@ def dashboard(scores: str, output: str | None, lang: str, rules: str | None) -> 
     rows = html.read_rows(scores)
     with open_output(output) as out:
         out.write(html.dashboard_page(rows, lang, Options(rules=rules)))
+
+
+@main.command()
+@click.argument("last", metavar="LAST")
+@click.argument("this", metavar="THIS")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich",
+              show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
+@click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
+@click.option("--force", is_flag=True,
+              help="Compare even reports of two organs or of years that do not follow.")
+@_clear_errors
+def compare(last: str, this: str, fmt: str, lang: str, rules: str | None, profile: str | None,
+            force: bool) -> None:
+    """Compare THIS year's report with LAST year's of the same organ.
+
+    Shows both years' table figures and their change, the findings across years (carried-over
+    requests, stock of documents, copied text) and the share of THIS year's text that repeats
+    LAST year's, part by part.
+    """
+    from checker.compare import compare_reports
+    from checker.lint import Options
+    from checker.render.comparison import comparison_dict, layout
+
+    for path in (last, this):
+        if path != "-" and not Path(path).is_file():
+            raise XxgkError(f"{path}: 文件不存在 (no such file)")
+    found = compare_reports(last, this, Options(rules=rules, profile=profile), force=force)
+    out = sys.stdout
+    if fmt == "json":
+        import json
+
+        json.dump(comparison_dict(found, lang), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif out.isatty():
+        from rich.console import Console
+
+        from checker.render.terminal import painted
+
+        Console(file=out).print(painted(layout(found, lang)))
+    else:
+        from checker.render.plain import write_blocks
+
+        write_blocks(out, layout(found, lang))
 
 
 @main.command()

@@ -20,13 +20,19 @@ _CLAUSE_ENDS = "。;,!?"  # the analysed text is folded: ；，！？ are ASCII
 
 
 def evaluate(
-    report: Report, facts: ReportFacts, rulebook: Rulebook, organ_kind: str | None = None
+    report: Report,
+    facts: ReportFacts,
+    rulebook: Rulebook,
+    organ_kind: str | None = None,
+    previous: Context | None = None,
 ) -> tuple[list[Finding], list[Checked]]:
-    """All findings for one report in file order, and the claims verified as right.
+    """All findings for one report in file order, and the claims verified as right;
+    ``previous`` is the context of the same organ's report of the year before, for the
+    checks across years.
 
     ``organ_kind`` is the kind of organ assumed when its name does not tell (configured).
     A halting check that fires ends the run."""
-    ctx = Context(report, facts, rulebook, assumed_organ=organ_kind)
+    ctx = Context(report, facts, rulebook, assumed_organ=organ_kind, previous=previous)
     parts = _parts_by_line(report)
     findings: list[Finding] = []
     for check in rulebook.checks:

@@ -8,7 +8,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from checker.clean import clean
-from checker.config import for_report
+from checker.config import Config, for_report
 from checker.evaluate import evaluate
 from checker.facts.report import extract
 from checker.ingest import read_source
@@ -16,6 +16,7 @@ from checker.model import Finding, Report, ReportFacts, Scorecard, Source, Text
 from checker.parse import parse
 from checker.resources import SHIPPED
 from checker.rulebook import Rulebook, load, load_shipped, shipped_years
+from checker.rules.base import Context
 from checker.score import score
 from checker.segment import segment
 
@@ -40,8 +41,24 @@ def read_report(path: str) -> Report:
     return parse(clean(segment(read_source(path))))
 
 
-def lint(path: str, options: Options = DEFAULT) -> Scorecard:
-    """Grade one report file."""
+class Reading(Struct, frozen=True):
+    """A parsed report with its facts, the rulebook that applies and why."""
+
+    path: str
+    report: Report
+    facts: ReportFacts
+    rulebook: Rulebook
+    reason: Text
+    config: Config | None = None  # the configuration file that applies (checker.config)
+
+    def context(self) -> Context:
+        """What the checks read about this report (``Context.previous`` for a report of
+        the year before)."""
+        return Context(self.report, self.facts, self.rulebook)
+
+
+def read(path: str, options: Options = DEFAULT) -> Reading:
+    """Read one report file and choose its rulebook."""
     report = read_report(path)
     facts = extract(report)
     config = for_report(path, options.config, options.discover)
@@ -52,12 +69,33 @@ def lint(path: str, options: Options = DEFAULT) -> Scorecard:
     if ignored:
         kept = tuple(check for check in rulebook.checks if getattr(check, "id", "") not in ignored)
         rulebook = replace(rulebook, checks=kept)
-    findings, checked = evaluate(report, facts, rulebook, config.organ_kind if config else None)
+    return Reading(path, report, facts, rulebook, reason, config)
+
+
+def lint(path: str, options: Options = DEFAULT, previous: str | None = None) -> Scorecard:
+    """Grade one report file; with ``previous``, also against the same organ's report of
+    the year before (the checks across years). Reports of two organs are an InputError."""
+    this = read(path, options)
+    if previous is None:
+        return scorecard(this)
+    last = read(previous, options)
+    refuse_pair(last, this, years=False)
+    return scorecard(this, last)
+
+
+def scorecard(this: Reading, last: Reading | None = None) -> Scorecard:
+    """The scorecard of a report read (against the report of the year before, if given)."""
+    path, report, facts, rulebook, config = (
+        this.path, this.report, this.facts, this.rulebook, this.config
+    )
+    previous = last.context() if last else None
+    organ_kind = config.organ_kind if config else None
+    findings, checked = evaluate(report, facts, rulebook, organ_kind, previous)
     categories, total, band, cap = score(findings, rulebook)
     card = Scorecard(
         file=path,
         profile=rulebook.id,
-        profile_reason=reason,
+        profile_reason=this.reason,
         facts=facts,
         categories=categories,
         total=total,
@@ -70,6 +108,27 @@ def lint(path: str, options: Options = DEFAULT) -> Scorecard:
         config=config.record(path) if config else None,
     )
     return _in_file(card, report.document.source) if report.document.source.origin else card
+
+
+def refuse_pair(last: Reading, this: Reading, years: bool = True, hint: str = "") -> None:
+    """Raise an InputError unless the two reports are of the same organ and (with
+    ``years``) of consecutive years; ``hint`` ends the message (how to go on anyway). An
+    organ that a report does not name cannot be told apart."""
+    from checker.errors import InputError
+    from checker.facts.history import organ_key, same_organ
+
+    keys = organ_key(last.facts), organ_key(this.facts)
+    if all(keys) and not same_organ(*keys):
+        raise InputError(
+            f"{this.path}: 与 {last.path} 不是同一机关的报告 ({this.facts.organ or keys[1]} ≠ "
+            f"{last.facts.organ or keys[0]}: not the same organ{hint})"
+        )
+    first, second = last.facts.reporting_year, this.facts.reporting_year
+    if years and first is not None and second is not None and second != first + 1:
+        raise InputError(
+            f"{this.path}: {second} 年报告不是 {last.path} ({first} 年) 的下一年 "
+            f"(not consecutive years{hint})"
+        )
 
 
 def _located(findings: Iterable[Finding], source: Source) -> Iterator[Finding]:

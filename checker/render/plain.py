@@ -27,6 +27,12 @@ def render(
         out.write("\n")
 
 
+def write_blocks(out: TextIO, blocks: Iterable[Block]) -> None:
+    """Laid-out blocks (of a scorecard or a comparison) as plain lines."""
+    for block in blocks:
+        out.writelines(f"{line}\n" for line in _paint(block))
+
+
 def _paint(block: Block) -> Iterator[str]:
     if isinstance(block, Panel):
         yield f"== {block.title} =="

@@ -132,7 +132,7 @@ def layout(card: Scorecard, lang: str, verbose: bool = False) -> list[Block]:
     return [
         _header(card, lang),
         _categories(card, lang),
-        *_findings(card.findings, lang),
+        *findings_blocks(card.findings, lang),
         *checked,
         *dropped,
         *(_baseline(card, lang, verbose) if card.baseline else []),
@@ -227,7 +227,8 @@ def _categories(card: Scorecard, lang: str) -> Grid:
     return Grid(rows, right=(1, 2, 3), header=True)
 
 
-def _findings(findings: Iterable[Finding], lang: str) -> list[Block]:
+def findings_blocks(findings: Iterable[Finding], lang: str) -> list[Block]:
+    """Findings grouped under the headings of their parts (the whole report's first)."""
     label = LABELS[lang]
     ordered = sorted(findings, key=lambda f: (f.section is not None, f.line or 0, f.column or 0))
     if not ordered:

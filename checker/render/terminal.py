@@ -28,6 +28,11 @@ def scorecard(card: Scorecard, lang: str, verbose: bool = False) -> Group:
     return Group(*(_paint(block) for block in layout(card, lang, verbose)))
 
 
+def painted(blocks: Iterable[Block]) -> Group:
+    """Laid-out blocks (of a scorecard or a comparison) as a rich renderable."""
+    return Group(*(_paint(block) for block in blocks))
+
+
 def _paint(block: Block) -> RenderableType:
     if isinstance(block, Panel):
         lines = Group(*(_text(line) for line in block.lines))

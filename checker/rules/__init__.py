@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.rules import (
     document,
+    history,
     numbers,
     privacy,
     sections,
@@ -17,7 +18,8 @@ from checker.yamlspec import Node, build, fail
 
 __all__ = [
     "KINDS", "Check", "Context", "Hit", "build_check",
-    "document", "numbers", "privacy", "sections", "statistics", "tables", "text", "timeliness",
+    "document", "history", "numbers", "privacy", "sections", "statistics", "tables", "text",
+    "timeliness",
 ]  # fmt: skip
 
 

@@ -21,13 +21,16 @@ if TYPE_CHECKING:
 
 
 class Context(Struct, dict=True):
-    """Everything a check may read about one report."""
+    """Everything a check may read about one report; ``previous`` is the same organ's
+    report of the year before, when one is given (``xxgk lint --previous``), for the
+    checks across years."""
 
     report: Report
     facts: ReportFacts
     rulebook: Rulebook
     checked: list[Checked] = field(default_factory=list)
     assumed_organ: str | None = None  # the organ kind configured, when the name does not tell
+    previous: Context | None = None  # the same organ's report of the year before
 
     def verified(self, rule: str, line: Line, evidence: str, detail: Text) -> None:
         """Record a claim that was checked and found right, so users can see it was read."""
