@@ -277,3 +277,16 @@ def test_compare_forced_across_a_gap_says_the_years_do_not_follow() -> None:
 def test_compare_a_missing_file_is_a_usage_error() -> None:
     result = run("compare", COUNTY_2011, CORPUS / "no-such.txt")
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+@needs_corpus
+def test_a_configured_ignore_drops_a_rule_across_years_and_keeps_the_others(
+    tmp_path: Path,
+) -> None:
+    for report in (COUNTY_2011, COUNTY_2012):
+        (tmp_path / report.name).symlink_to(report)
+    (tmp_path / "xxgk.toml").write_text('ignore = ["copied-text"]\n', encoding="utf-8")
+    result = run("lint", tmp_path, "--history", "--format", "jsonl", "--fail-on", "none")
+    cards = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [f["rule"] for f in across(cards[1])] == ["problems-copied"]
+    assert cards[1]["config"]["ignore"] == ["copied-text"]
