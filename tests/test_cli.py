@@ -114,21 +114,19 @@ def test_installed_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = "import sys; from checker.cli import main; sys.exit(main())"
-    done = subprocess.run(
-        [sys.executable, "-c", code, "lint", "--format", "json", str(XIANNING_2013)],
-        cwd=elsewhere,
-        env={"PYTHONPATH": str(site), "PATH": ""},
-        capture_output=True,
-        text=True,
-    )
+
+    def installed(fmt: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code, "lint", "--format", fmt, str(XIANNING_2013)],
+            cwd=elsewhere,
+            env={"PYTHONPATH": str(site), "PATH": ""},
+            capture_output=True,
+            text=True,
+        )
+
+    done = installed("json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["profile"] == "2008"
-    done = subprocess.run(
-        [sys.executable, "-c", code, "lint", "--format", "html", str(XIANNING_2013)],
-        cwd=elsewhere,
-        env={"PYTHONPATH": str(site), "PATH": ""},
-        capture_output=True,
-        text=True,
-    )
+    done = installed("html")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("<!DOCTYPE html>") and "咸宁" in done.stdout
