@@ -12,6 +12,7 @@ the house, like the rulebooks.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Literal
 
 Variant = Literal["2019", "2021"]
@@ -141,6 +142,7 @@ TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
 }
 
 
+@cache  # the grid asks for them at every sum
 def columns(number: int, variant: Variant) -> tuple[str, ...]:
     """The column ids of a table's form, in printed order."""
     if number == 3:
@@ -151,7 +153,8 @@ def columns(number: int, variant: Variant) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def column_labels(number: int, variant: Variant) -> dict[str, str]:
+@cache
+def column_labels(number: int, variant: Variant) -> Mapping[str, str]:
     """The printed header of each column of a table's form, by column id."""
     if number == 3:
         return dict(TABLE3_COLUMNS)

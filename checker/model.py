@@ -199,7 +199,7 @@ class Cell(Struct, frozen=True):
         return not self.line.text[self.start : self.end].strip()
 
 
-class Row(Struct, frozen=True):
+class Row(Struct, frozen=True, dict=True):
     """One row of a table: its canonical id, its label as printed, and its cells.
 
     ``cells`` maps column ids to cells when the numbers could be placed in columns; when
@@ -219,12 +219,12 @@ class Row(Struct, frozen=True):
     values: tuple[Cell, ...] = ()
     readings: tuple[Mapping[str, Decimal], ...] = ()
 
-    @property
+    @cached_property
     def aligned(self) -> bool:
         """Whether the numbers were placed in columns."""
         return bool(self.cells)
 
-    @property
+    @cached_property
     def total_blank(self) -> bool:
         """Whether the row's 总计 is blank while its other cells hold numbers (not all 0)."""
         total = self.cells.get(TOTAL)
@@ -270,8 +270,13 @@ class Row(Struct, frozen=True):
 
     def value(self, column: str) -> Decimal:
         """The cell's number for arithmetic: a blank or missing cell counts as 0."""
-        cell = self.cells.get(column)
-        return ZERO if cell is None or cell.value is None else cell.value
+        return self._numbers.get(column, ZERO)
+
+    @cached_property
+    def _numbers(self) -> dict[str, Decimal]:
+        """Each cell's number for arithmetic (blank as 0), read once: the rules add the
+        same cells up again and again."""
+        return {key: ZERO if cell.value is None else cell.value for key, cell in self.cells.items()}
 
     def add_up(self, columns: Iterable[str]) -> Decimal | None:
         """The sum of the row's cells in these columns, blanks as 0.
@@ -280,12 +285,13 @@ class Row(Struct, frozen=True):
         has no such column (table 2 rows differ), or the sum takes a 总计 left blank while
         the row has numbers (a blank total is not a 0).
         """
-        columns = tuple(columns)
-        if not self.aligned or any(column not in self.cells for column in columns):
-            return None
-        if TOTAL in columns and self.total_blank:
-            return None
-        return sum((self.value(column) for column in columns), ZERO)
+        numbers, total = self._numbers, ZERO
+        for column in columns:
+            value = numbers.get(column)
+            if value is None or (column == TOTAL and self.total_blank):
+                return None
+            total += value
+        return total if numbers else None
 
     def locate(self, column: str) -> tuple[Line, int, int | None]:
         """Where the cell is in the file: its line and columns, or the row's line when the
@@ -319,7 +325,14 @@ class Table(Struct, frozen=True, dict=True):
 
     def row(self, key: str) -> Row | None:
         """The row with this canonical id, if the table has it."""
-        return next((row for row in self.rows if row.key == key), None)
+        return self._rows.get(key)
+
+    @cached_property
+    def _rows(self) -> dict[str, Row]:
+        rows: dict[str, Row] = {}
+        for row in self.rows:
+            rows.setdefault(row.key, row)  # the first, as a search in order finds
+        return rows
 
     def get(self, row: str, column: str) -> Cell | None:
         """The cell itself (None when the row or the cell is absent)."""

@@ -394,13 +394,14 @@ class _Vocabulary:
                 self.sizes[i, k] = len(grams)
                 for gram in grams:
                     self.postings.setdefault(gram, []).append((i, k))
+        self.grams = frozenset(self.postings)
 
     def scores(self, label: _Label) -> tuple[int, ...]:
         """Per row: how many bigrams of its best keyword the label's tail has (0: too few)."""
         if self.name not in label.scores:
             hits: dict[tuple[int, int], int] = {}
-            for gram in label.tail:
-                for where in self.postings.get(gram, ()):
+            for gram in label.tail & self.grams:  # most of a label's bigrams are no row's
+                for where in self.postings[gram]:
                     hits[where] = hits.get(where, 0) + 1
             best = [0] * len(self.specs)
             for (i, k), found in hits.items():
