@@ -4,6 +4,7 @@ Run from the repository root with the project installed::
 
     python benchmarks/bench.py            # everything (a few minutes)
     python benchmarks/bench.py --quick    # smaller batches, fewer repeats
+    python benchmarks/bench.py --targets  # issue 14's table of targets only
 
 Prints markdown tables; copy them into docs/benchmarks.md with the date and the machine
 (the header printed first). Batches and start-up run ``xxgk`` as a user would, in fresh
@@ -180,6 +181,99 @@ def batches_table(folder: Path, count: int) -> list[str]:
     return rows
 
 
+#: Issue 14's table: (work, files, source, target reports/s) for the batches it names.
+TARGET_BATCHES = (
+    ("300 copies of huaian-2024.txt, `--jobs 2`, jsonl", 300, CORPUS / "text" / "huaian-2024.txt",
+     1000),
+    ("500 copies of a seed (2008 era), `--jobs 2`", 500, SEEDS[1], 1500),
+    ("60 copies of huaian-2024.pdf, `--jobs 2`", 60, PDF, 150),
+)  # fmt: skip
+TARGET_STARTUP = 6.0  # × python -c pass, fresh `xxgk lint seeds/001… --format json`
+TARGET_IN_PROCESS_MS = 1.5  # one 2019-format report, in process after warm-up
+
+
+def targets_table(folder: Path, runs: int) -> list[str]:
+    """Every row of issue 14's table: whole processes, medians of ``runs`` (the start-up
+    paired run by run with ``python -c pass``), and one 2019 report in process."""
+    _compile_package()
+    rows = ["| work | measured | target | met |", "|---|---:|---:|---|"]
+    for label, count, source, target in TARGET_BATCHES:
+        if not source.is_file():
+            rows.append(f"| {label} | ({source.name} not found) | ≥ {target:,}/s | — |")
+            continue
+        batch = copies(folder, source, count)
+        command = [XXGK, "lint", str(batch), "--jobs", "2", "--format", "jsonl",
+                   "-o", str(folder / "out.jsonl")]  # fmt: skip
+        rate = count / statistics.median(_wall(command) for _ in range(runs))
+        rows.append(f"| {label} | {rate:,.0f}/s | ≥ {target:,}/s | {_met(rate >= target)} |")
+    ratio = paired_ratio([XXGK, "lint", str(SEEDS[1]), "--format", "json"],
+                         [sys.executable, "-c", "pass"], runs * 4)  # fmt: skip
+    rows.append(
+        f"| fresh `xxgk lint seeds/001…txt --format json` against `python -c pass` "
+        f"| {ratio:.1f}× | ≤ {TARGET_STARTUP:.0f}× | {_met(ratio <= TARGET_STARTUP)} |"
+    )
+    ms = in_process_ms(folder, CORPUS / "text" / "huaian-2024.txt", runs * 20)
+    rows.append(
+        f"| one 2019-format report (huaian-2024.txt) in process, after warm-up "
+        f"| {ms:.1f} ms | ≤ {TARGET_IN_PROCESS_MS} ms | {_met(ms <= TARGET_IN_PROCESS_MS)} |"
+    )
+    small, large = (peak_mb(text_batch(folder, n)) for n in (500, 2000))
+    rows.append(
+        f"| peak memory of a process, 500 against 2,000 files (`--jobs 2`; flat: ≤ 1.5×) "
+        f"| {small:.0f} / {large:.0f} MB | flat | {_met(large <= small * 1.5)} |"
+    )
+    return rows
+
+
+def copies(folder: Path, source: Path, count: int) -> Path:
+    """A folder of ``count`` copies of ``source``, byte for byte."""
+    batch = folder / f"copies-{source.stem}-{count}"
+    batch.mkdir(exist_ok=True)
+    for i in range(count):
+        shutil.copy(source, batch / f"{i:05d}{source.suffix}")
+    return batch
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def paired_ratio(command: list[str], base: list[str], runs: int) -> float:
+    """The median over ``runs`` pairs of the wall time of ``command`` over ``base``, run in
+    turn (a pair shares the machine's state at its moment), after a warm-up of each."""
+    _wall(command), _wall(base)
+    return statistics.median(_wall(command) / _wall(base) for _ in range(runs))
+
+
+def in_process_ms(folder: Path, source: Path, runs: int) -> float:
+    """The median lint of a fresh (tagged) copy of ``source``, after a warm-up."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for i in range(runs + 1):
+        paths.append(folder / f"in-process-{i}.txt")
+        paths[-1].write_text(tagged(lines, i), encoding="utf-8")
+    lint(str(paths[0]))
+    return statistics.median(_timed(lambda path=path: lint(str(path))) for path in paths[1:]) * 1000
+
+
+def _timed(task: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    task()
+    return time.perf_counter() - start
+
+
+def peak_mb(batch: Path) -> float:
+    """The peak memory of the largest process of a two-job batch, in MB."""
+    return _peak([XXGK, "lint", str(batch), "--jobs", "2", "--format", "jsonl",
+                  "-o", str(batch.parent / "out.jsonl")])[1] / 1024  # fmt: skip
+
+
+def _met(yes: bool) -> str:
+    return "yes" if yes else "**no**"
+
+
 def startup_table(runs: int) -> list[str]:
     """Fresh processes: the interpreter alone, then one report with the cache warm and cold."""
     _compile_package()
@@ -216,21 +310,31 @@ def _compile_package() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
 
 
+def _new(folder: str, name: str) -> Path:
+    path = Path(folder) / name
+    path.mkdir()
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller batches, fewer repeats")
-    quick = parser.parse_args().quick
+    parser.add_argument("--targets", action="store_true", help="issue 14's table only")
+    arguments = parser.parse_args()
+    quick = arguments.quick
     count, runs = (100, 5) if quick else (500, 20)
     print("\n".join(machine()) + "\n")
     with tempfile.TemporaryDirectory() as folder:
-        for title, rows in (
+        tables = (
+            ("Targets (issue 14)", lambda: targets_table(_new(folder, "targets"), 5)),
             ("Lint of each report, in process after warm-up",
-             lambda: seeds_table(Path(folder), runs)),
-            ("Growth with input size", lambda: scaling_table(Path(folder))),
+             lambda: seeds_table(_new(folder, "seeds"), runs)),
+            ("Growth with input size", lambda: scaling_table(_new(folder, "growth"))),
             ("Batches (`xxgk lint DIR --format jsonl -o FILE`)",
-             lambda: batches_table(Path(folder), count)),
+             lambda: batches_table(_new(folder, "batches"), count)),
             ("Fresh process", lambda: startup_table(runs)),
-        ):  # fmt: skip
+        )  # fmt: skip
+        for title, rows in tables[:1] if arguments.targets else tables:
             print(f"### {title}\n")
             print("\n".join(rows()) + "\n", flush=True)
     print(f"- load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -205,6 +205,10 @@ def _in_processes(files: Sequence[Task], options: Options, workers: int) -> Iter
             while len(pending) < workers * AHEAD and (paths := next(todo, None)) is not None:
                 pending.append((paths, pool.submit(_grade_each, paths, options)))
             if not pending:
+                # Every file is graded: wait for the workers to exit. A pool left to wind
+                # down on its own thread races the interpreter's exit, which then prints
+                # "Exception ignored in threading._shutdown … Bad file descriptor".
+                pool.shutdown(wait=True)
                 return
             paths, future = pending.popleft()
             try:
@@ -217,7 +221,7 @@ def _in_processes(files: Sequence[Task], options: Options, workers: int) -> Iter
             except Exception:  # a result could not be sent back (it did not pickle)
                 results = [_alone(path, options) for path in paths]
             yield from results
-    finally:
+    finally:  # stopped early (Ctrl-C, a closed pipe): drop what is queued, do not wait
         pool.shutdown(wait=False, cancel_futures=True)
 
 

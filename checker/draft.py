@@ -18,9 +18,9 @@ from pathlib import Path
 
 from msgspec import Struct
 
+from checker import forms
 from checker.deadlines import publication_due
 from checker.errors import XxgkError
-from checker.facts import tables as forms
 from checker.rulebook import Rulebook, SectionSpec, Statement
 
 FORMATS = (".docx", ".md", ".txt")

@@ -8,17 +8,19 @@ Every stage is a pure function from one of these to the next::
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
 
 from msgspec import Struct, field
 
-if TYPE_CHECKING:  # the table model lives with its recogniser, which imports this module
-    from checker.facts.tables import Table
+from checker.forms import SUB_ROWS, TOTAL, Variant, column_labels, columns
 
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+ZERO = Decimal(0)
 
 
 class Text(Struct, frozen=True):
@@ -160,6 +162,303 @@ class Report(Struct):
     def lines(self) -> list[Line]:
         """All report lines (chrome excluded) in file order."""
         return list(self.document.lines)
+
+
+# ---------------------------------------------------------------------------------------
+# The standard tables as a grid (表2–表4): read by ``checker.tables``, indexed by the
+# facts and the rules. The forms they follow are in ``checker.forms``.
+
+_MAX_SUMS = 4096  # the sums of a figure over run-together rows that are worth listing
+
+
+class Cell(Struct, frozen=True):
+    """One cell: its number (None when blank) and where that number sits in the file.
+
+    ``start``/``end`` are columns of ``line`` (of both its ``text`` and its ``raw``). A
+    cell the layout did not print at all (a trailing blank a tab-separated row left out)
+    has no line.
+    """
+
+    value: Decimal | None
+    line: Line | None = None
+    start: int = 0
+    end: int = 0
+    recovered: bool = False  # cut from a run of digits whose separators were lost
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+    @property
+    def empty(self) -> bool:
+        """Whether the cell was printed with nothing in it: an empty cell between the
+        separators of a pipe or tab row. A mark such as ``-`` or ``/`` says "nothing here"
+        on purpose, and a cell the layout did not print at all tells nothing."""
+        if self.value is not None or self.line is None:
+            return False
+        return not self.line.text[self.start : self.end].strip()
+
+
+class Row(Struct, frozen=True, dict=True):
+    """One row of a table: its canonical id, its label as printed, and its cells.
+
+    ``cells`` maps column ids to cells when the numbers could be placed in columns; when
+    they could not (a layout that drops blank cells and a row with fewer numbers than
+    columns) ``cells`` is empty and ``values`` still holds the numbers in reading order.
+
+    A row whose cells ran together (640020470) is cut into its cells when its own identity
+    allows one cut only (its cells are then ``recovered``). When it allows several,
+    ``readings`` are those cuts and ``cells`` holds only the columns they all agree on
+    (often the 总计): the others are unknown.
+    """
+
+    key: str
+    label: str
+    line: Line
+    cells: Mapping[str, Cell]
+    values: tuple[Cell, ...] = ()
+    readings: tuple[Mapping[str, Decimal], ...] = ()
+
+    @cached_property
+    def aligned(self) -> bool:
+        """Whether the numbers were placed in columns."""
+        return bool(self.cells)
+
+    @cached_property
+    def total_blank(self) -> bool:
+        """Whether the row's 总计 is blank while its other cells hold numbers (not all 0)."""
+        total = self.cells.get(TOTAL)
+        others = (cell.value for key, cell in self.cells.items() if key != TOTAL)
+        return total is not None and total.blank and any(others)
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """The columns whose cell was left empty between two cells with figures
+        (``| 53 |  | 0 |``): a figure skipped, not a blank meaning 0 in a row that leaves its
+        zeros blank. Only an explicit layout (pipes, tabs) prints an empty cell, so only
+        there can a gap be told."""
+        cells = list(self.cells.items())
+        triples = zip(cells, cells[1:], cells[2:], strict=False)
+        return tuple(
+            key
+            for (_, before), (key, cell), (_, after) in triples
+            if cell.empty and before.value is not None and after.value is not None
+        )
+
+    @property
+    def recovered(self) -> bool:
+        """Whether some of the row's cells were cut from digits that ran together."""
+        return any(cell.recovered for cell in self.cells.values())
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The columns the readings of a run-together row disagree on."""
+        if not self.readings:
+            return ()
+        return tuple(key for key in self.readings[0] if key not in self.cells)
+
+    def possible(self, columns: Iterable[str]) -> frozenset[Decimal] | None:
+        """Every sum of these columns the row may hold: one when its cells are known, one
+        per reading when its cells ran together; None when it cannot tell (add_up)."""
+        columns = tuple(columns)
+        if not self.readings or all(column in self.cells for column in columns):
+            known = self.add_up(columns)
+            return None if known is None else frozenset((known,))
+        if any(column not in self.readings[0] for column in columns):
+            return None
+        return frozenset(sum((r[c] for c in columns), ZERO) for r in self.readings)
+
+    def value(self, column: str) -> Decimal:
+        """The cell's number for arithmetic: a blank or missing cell counts as 0."""
+        return self._numbers.get(column, ZERO)
+
+    @cached_property
+    def _numbers(self) -> dict[str, Decimal]:
+        """Each cell's number for arithmetic (blank as 0), read once: the rules add the
+        same cells up again and again."""
+        return {key: ZERO if cell.value is None else cell.value for key, cell in self.cells.items()}
+
+    def add_up(self, columns: Iterable[str]) -> Decimal | None:
+        """The sum of the row's cells in these columns, blanks as 0.
+
+        None when the row cannot tell it: its numbers could not be placed in columns, it
+        has no such column (table 2 rows differ), or the sum takes a 总计 left blank while
+        the row has numbers (a blank total is not a 0).
+        """
+        numbers, total = self._numbers, ZERO
+        for column in columns:
+            value = numbers.get(column)
+            if value is None or (column == TOTAL and self.total_blank):
+                return None
+            total += value
+        return total if numbers else None
+
+    def locate(self, column: str) -> tuple[Line, int, int | None]:
+        """Where the cell is in the file: its line and columns, or the row's line when the
+        layout did not print the cell."""
+        cell = self.cells.get(column)
+        if cell is not None and cell.line is not None:
+            return cell.line, cell.start, cell.end
+        return self.line, 0, None
+
+
+class Table(Struct, frozen=True, dict=True):
+    """A recognised standard table (表2, 表3 or 表4) and the form it follows.
+
+    Table 4's rows are its three blocks (``review``, ``suit-direct``,
+    ``suit-after-review``), each with the five outcome columns. ``line`` is the line of
+    the first row (for table 4, of its 行政复议 header). ``lost`` are the rows of the form
+    whose labels stand in the table's text but that could not be read as rows (a label
+    broken around its numbers): the table was read in part.
+    """
+
+    number: Literal[2, 3, 4]
+    variant: Variant
+    rows: tuple[Row, ...]
+    line: Line
+    lost: frozenset[str] = frozenset()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column ids of the table's form, in printed order."""
+        return columns(self.number, self.variant)
+
+    def row(self, key: str) -> Row | None:
+        """The row with this canonical id, if the table has it."""
+        return self._rows.get(key)
+
+    @cached_property
+    def _rows(self) -> dict[str, Row]:
+        rows: dict[str, Row] = {}
+        for row in self.rows:
+            rows.setdefault(row.key, row)  # the first, as a search in order finds
+        return rows
+
+    def get(self, row: str, column: str) -> Cell | None:
+        """The cell itself (None when the row or the cell is absent)."""
+        found = self.row(row)
+        return None if found is None else found.cells.get(column)
+
+    def cell(self, row: str, column: str) -> Decimal:
+        """The number in a cell for arithmetic: blank or absent counts as 0."""
+        found = self.row(row)
+        return ZERO if found is None else found.value(column)
+
+    def group(self, prefix: str) -> tuple[Row, ...]:
+        """The row ``prefix`` and its sub-rows ``prefix.*`` (e.g. all 不予公开 reasons)."""
+        return self._groups.get(prefix, ())
+
+    @cached_property
+    def _groups(self) -> dict[str, tuple[Row, ...]]:
+        # Each row under its id and the ids of the groups it is in (refused.secret under
+        # refused.secret and refused): the rules ask for the same groups again and again.
+        groups: dict[str, list[Row]] = {}
+        for row in self.rows:
+            parts = row.key.split(".")
+            for end in range(1, len(parts) + 1):
+                groups.setdefault(".".join(parts[:end]), []).append(row)
+        return {key: tuple(rows) for key, rows in groups.items()}
+
+    def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None:
+        """The sum of the cells in these rows (or row groups) and columns, blanks as 0;
+        None when a row or group is absent or one of its rows cannot tell (Row.add_up)."""
+        columns = tuple(columns)
+        total = ZERO
+        for key in rows:
+            group = self.group(key)
+            values = [row.add_up(columns) for row in group]
+            if not group or None in values:
+                return None
+            total += sum((value for value in values if value is not None), ZERO)
+        return total
+
+    def possible(self, rows: Iterable[str], columns: Iterable[str]) -> frozenset[Decimal] | None:
+        """Every sum of these cells the table may hold, given the readings of its rows whose
+        cells ran together (add_up when there are none); None when it cannot tell or the
+        sums are too many to list."""
+        columns = tuple(columns)
+        sums = frozenset((ZERO,))
+        for key in rows:
+            group = self.group(key)
+            if not group:
+                return None
+            for row in group:
+                values = row.possible(columns)
+                if values is None or len(sums) * len(values) > _MAX_SUMS:
+                    return None
+                sums = frozenset(a + b for a in sums for b in values)
+        return sums
+
+    def missing(self, key: str) -> tuple[str, ...]:
+        """The sub-rows of a group of table 3 (or the row itself) that stand in the text
+        but were not read: the group's sum is not certain without them."""
+        return tuple(sub for sub in (key, *SUB_ROWS.get(key, ())) if sub in self.lost)
+
+    def recovered(self, keys: Iterable[str]) -> bool:
+        """Whether a row among ``keys`` (or their groups) was read from run-together digits."""
+        return any(row.recovered or row.readings for key in keys for row in self.group(key))
+
+    def complete(self, keys: Iterable[str]) -> bool:
+        """Whether every group among ``keys`` was read whole, so that its sum is certain."""
+        return not any(self.missing(key) for key in keys)
+
+    def locate(self, row: str, column: str) -> tuple[Line, int, int | None]:
+        """Where the cell of a row (the first of a group) and a column is in the file."""
+        found = self.group(row)
+        return found[0].locate(column) if found else (self.line, 0, None)
+
+    @property
+    def name(self) -> Text:
+        """表3 / table 3, as findings name the table."""
+        return Text(f"表{self.number}", f"table {self.number}")
+
+    def row_label(self, key: str) -> str:
+        """The printed label of a row (the first of a group), or the id when absent."""
+        found = self.group(key)
+        return found[0].label if found else key
+
+    def column_label(self, column: str) -> str:
+        """The printed header of a column of this table's form (the id if it has none)."""
+        return column_labels(self.number, self.variant).get(column, column)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The numbers of the first and the last line that the table's rows and cells are on."""
+        numbers = [self.line.number]
+        for row in self.rows:
+            cells = (*row.cells.values(), *row.values)
+            numbers += [row.line.number, *(cell.line.number for cell in cells if cell.line)]
+        return min(numbers), max(numbers)
+
+    def describe(self) -> list[str]:
+        """Human-readable lines: the table, its columns, then each row with its numbers."""
+        head = (
+            f"表{self.number} ({self.variant}) L{self.line.number}: "
+            f"{len(self.rows)} rows; columns {' '.join(self.columns)}"
+        )
+        return [head, *(_describe_row(row, self.columns) for row in self.rows)]
+
+
+def _describe_row(row: Row, columns: Sequence[str]) -> str:
+    """``L92 new  一、本年新收…: 3001 53 …``; cells are named where the row has columns of
+    its own (table 2), and ``-`` is a blank cell."""
+
+    def shown(cell: Cell) -> str:
+        return "-" if cell.value is None else str(cell.value)
+
+    if row.readings:
+        cells = [shown(row.cells[key]) if key in row.cells else "?" for key in row.readings[0]]
+        numbers = " ".join(cells) + f"  (run together: {len(row.readings)} readings)"
+    elif not row.aligned:
+        numbers = " ".join(map(shown, row.values)) + "  (unaligned)"
+    elif tuple(row.cells) == tuple(columns):
+        numbers = " ".join(map(shown, row.cells.values()))
+    else:
+        numbers = " ".join(f"{key}={shown(cell)}" for key, cell in row.cells.items())
+    if row.recovered and not row.readings:
+        numbers += "  (recovered from run-together digits)"
+    return f"  L{row.line.number} {row.key}  {row.label}: {numbers}"
+
 
 
 class ReportFacts(Struct, frozen=True):

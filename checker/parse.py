@@ -17,9 +17,9 @@ from functools import lru_cache
 from msgspec import Struct
 
 from checker.clean import is_cjk
-from checker.facts.tables import Table, find_tables
-from checker.model import Document, Line, Report, Section, Signature
+from checker.model import Document, Line, Report, Section, Signature, Table
 from checker.resources import data_path
+from checker.tables import find_tables
 
 _CN = "一二三四五六七八九十"
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (

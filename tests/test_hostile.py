@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import msgspec
 import pytest
-from conftest import XIANNING_2013, run
+from conftest import CORPUS, ROOT, SEEDS, XIANNING_2013, needs_corpus, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.batch import grade_all
 from checker.clean import clean
 from checker.ingest.text import split_lines
+from checker.lint import Options
 from checker.model import Source
 from checker.rulebook import load_shipped
 
@@ -117,3 +122,63 @@ def test_cleaning_keeps_positions_for_any_text(text: str) -> None:
     for line in document.lines:
         assert numbers[line.number] == line.raw
         assert len(line.text) == len(line.raw)
+
+
+def damaged_batch(folder: Path, count: int) -> list[Path]:
+    """``count`` damaged files made from the corpus' PDFs and the seeds, in turn: a PDF
+    with bytes flipped, a truncated PDF, two PDFs spliced, a web page cut off in the middle
+    and a text with random bytes written over it. Most PDFs are cut short, so the batch
+    stays small on disk (the few whole ones are what PDFium has most to read)."""
+    rng = random.Random(20261126)
+    pdfs = [path.read_bytes() for path in sorted(CORPUS.glob("*.pdf"))]
+    texts = [path.read_bytes() for path in sorted(SEEDS.glob("*.txt"))]
+    folder.mkdir()
+    made = []
+    for i in range(count):
+        pdf, text = rng.choice(pdfs), rng.choice(texts)
+        kind = i % 5
+        if kind == 0:
+            data = bytearray(pdf if i % 50 == 0 else pdf[: rng.randrange(1, 64 * 1024)])
+            for _ in range(40):
+                data[rng.randrange(len(data))] ^= 0xFF
+        elif kind == 1:
+            data = bytearray(pdf[: rng.randrange(0, 64 * 1024)])
+        elif kind == 2:
+            head, tail = rng.randrange(1, 32 * 1024), rng.randrange(1, 32 * 1024)
+            data = bytearray(pdf[:head] + rng.choice(pdfs)[-tail:])
+        elif kind == 3:
+            cut = text[: rng.randrange(len(text))]
+            data = bytearray(b"<html><body><div>" + cut + b"<table><tr><td>")
+        else:
+            data = bytearray(text)
+            for _ in range(20):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        suffix = (".pdf", ".pdf", ".pdf", ".html", ".txt")[kind]
+        made.append(folder / f"{i:04d}{suffix}")
+        made[-1].write_bytes(bytes(data))
+    return made
+
+
+@needs_corpus
+def test_a_batch_of_damaged_files_ends_cleanly(tmp_path: Path) -> None:
+    """2,000 damaged files in two processes: a row for each, exit 2, and on stderr nothing
+    but one line per file that could not be read (no traceback from the pool's shutdown)."""
+    files = damaged_batch(tmp_path / "damaged", 2000)
+    out = tmp_path / "out.jsonl"
+    batch = ["lint", str(tmp_path / "damaged"), "--jobs", "2", "--format", "jsonl", "-o", str(out)]
+    command = [sys.executable, "-c", "from checker.cli import run; run()", *batch]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    rows = [json.loads(line) for line in out.read_bytes().split(b"\n")[:-1]]  # not at U+2028
+    assert [row["file"] for row in rows] == [str(path) for path in files]
+    reasons = done.stderr.splitlines()
+    assert reasons and all(re.fullmatch(r"xxgk: \S+\.(pdf|html|txt): .+", line) for line in reasons)
+    assert len(reasons) == sum(1 for row in rows if "error" in row)
+
+
+def test_a_batch_leaves_no_pool_thread_behind() -> None:
+    """The workers have exited when the last result is out: a pool left winding down on a
+    thread of its own races the interpreter's exit ("Bad file descriptor" at shutdown)."""
+    files = [str(path) for path in sorted(SEEDS.glob("*.txt"))] * 4
+    assert len(list(grade_all(files, Options(), jobs=2))) == len(files)
+    assert threading.enumerate() == [threading.main_thread()]

@@ -32,11 +32,12 @@ from hypothesis import strategies as st
 from checker.clean import clean
 from checker.cli import main
 from checker.errors import InputError
-from checker.facts.tables import TABLE3_COLUMNS, Table, find_tables
+from checker.forms import TABLE3_COLUMNS
 from checker.ingest import read_source
 from checker.ingest.html import html_source
 from checker.ingest.pdf import pdf_source
-from checker.model import Document
+from checker.model import Document, Table
+from checker.tables import find_tables
 
 DATA = ROOT / "tests" / "data"
 HUAIAN_TEXT = CORPUS / "text" / "huaian-2024.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, findings, lint_json
 
-from checker.facts.runs import readings
+from checker.tables.runs import readings
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 HEAD = """平潭综合实验区2021年政府信息公开工作年度报告

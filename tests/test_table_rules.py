@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from conftest import DATA, HUAIAN, HUAIAN_LAYOUTS, findings, lint_json
 
-from checker.facts.tables import TABLE3_COLUMNS, TABLE4_COLUMNS, Table
+from checker.forms import TABLE3_COLUMNS, TABLE4_COLUMNS
 from checker.lint import read_report
+from checker.model import Table
 
 T3_LABELS, T4_LABELS = dict(TABLE3_COLUMNS), dict(TABLE4_COLUMNS)
 

@@ -20,9 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.clean import clean
-from checker.facts.tables import TABLE3_COLUMNS, TABLE3_ROWS, Table, find_tables
+from checker.forms import TABLE3_COLUMNS, TABLE3_ROWS
 from checker.ingest.text import split_lines
-from checker.model import Line, Source
+from checker.model import Line, Source, Table
+from checker.tables import find_tables
 
 LAYOUTS = tuple(layout.name for layout in HUAIAN_LAYOUTS)
 T3_COLUMNS = [key for key, _ in TABLE3_COLUMNS]

@@ -14,8 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from msgspec import Struct, field
 
-from checker.facts.tables import Table
-from checker.model import Line, Report, Section
+from checker.model import Line, Report, Section, Table
 from checker.rulebook import SectionSpec, Statement
 
 #: Headings deeper than this are sub-points, not parts of the report.

@@ -34,9 +34,8 @@ from decimal import Decimal
 from msgspec import Struct
 
 from checker.clean import NOT_CJK
-from checker.facts.runs import printable
-from checker.facts.tables import Cell
-from checker.model import Line, Text
+from checker.model import Cell, Line, Text
+from checker.tables.runs import printable
 
 __all__ = ["COLUMNS", "ROWS", "STATISTICS", "StatisticsRow", "StatisticsTable", "find_statistics"]
 

@@ -3,7 +3,7 @@
 A reader (PDF, HTML, Word) turns its file into ``Extracted`` lines, each with the place a
 user can find it at, and ``assemble`` numbers them into the ``Source`` every later stage
 reads. Tables from HTML and Word become markdown pipe rows, a layout the table recogniser
-(``checker/facts/tables.py``) reads cell by cell, with merged cells left as empty cells.
+(``checker/tables``) reads cell by cell, with merged cells left as empty cells.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """PDF: the text layer read with PDFium, page numbers and running headers set aside.
 
 PDFium (pypdfium2) reads a report's text some 20 times faster than pdfminer-based tools,
-and in the layout the table recogniser was written for (``checker/facts/tables.py``): a
+and in the layout the table recogniser was written for (``checker/tables``): a
 table's cells in reading order, labels broken over lines, a row's numbers sometimes on the
 next line. Lines are numbered through the document as a copy of its whole text would
 number them; each keeps its page and its line on that page as a reader counts from the

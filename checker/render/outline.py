@@ -5,8 +5,7 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from rich.tree import Tree
 
-from checker.facts.tables import Table
-from checker.model import Line, Report, Section, Source
+from checker.model import Line, Report, Section, Source, Table
 
 
 def outline_tree(report: Report, recognised: dict[int, str] | None = None) -> Tree:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from checker.facts.personal import PersonalDatum
     from checker.facts.sections import Coverage
     from checker.facts.statistics import StatisticsTable
-    from checker.facts.tables import Table
+    from checker.model import Table
     from checker.rulebook import Rulebook
 
 

@@ -2,7 +2,7 @@
 
 They read ``Context.previous`` and fire only when it is given (``xxgk lint --previous``,
 ``--history``, ``xxgk compare``); a report graded alone is graded exactly as before.
-Figures are compared only where both were read with certainty (see ``checker.facts.tables``:
+Figures are compared only where both were read with certainty (see ``checker.tables``:
 placed in their columns, not cut from digits that ran together, their group read whole);
 a comparison the tables cannot make with certainty is an ``unverified`` finding, never a
 mismatch.
@@ -18,8 +18,8 @@ from typing import Literal
 from msgspec import Struct, field
 
 from checker.facts.history import Sentence, repeated, sentences
-from checker.facts.tables import TOTAL, Table
-from checker.model import Line, Target, Text
+from checker.forms import TOTAL
+from checker.model import Line, Table, Target, Text
 from checker.rulebook import Rulebook
 from checker.rules.base import Check, Context, Hit, kind
 

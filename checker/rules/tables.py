@@ -1,7 +1,7 @@
 """Rule kinds over the standard tables 2–4 (2019 format onward): the identities printed on
 the forms, blank totals, rows that could not be read, and the narrative against the tables.
 
-The tables are recognised once, when the report is parsed (``checker.facts.tables``); the
+The tables are recognised once, when the report is parsed (``checker.tables``); the
 narrative's figures are read by ``checker.facts.figures``. Which identities hold and which
 words name which cells is the rulebook's data.
 """
@@ -20,8 +20,8 @@ from msgspec.structs import replace
 
 from checker.facts.claims import uncertainty
 from checker.facts.figures import Figure, NarrativeWords, TableWords, find_figures, terms
-from checker.facts.tables import TABLE3_GROUPS, TABLE3_ROWS, TOTAL, Row, Table, vocabulary
-from checker.model import Line, Target, Text
+from checker.forms import TABLE3_GROUPS, TABLE3_ROWS, TOTAL, vocabulary
+from checker.model import Line, Row, Table, Target, Text
 from checker.rulebook import Rulebook
 from checker.rules.base import Check, Context, Hit, kind
 

@@ -1,9 +1,9 @@
-"""The standard tables 2, 3 and 4 of the 2019+ report format, recognised from text lines.
+"""The table reader: the standard tables 2, 3 and 4 of the 2019+ report format
+(``checker.forms``), read from a report's cleaned lines into the grid of ``checker.model``
+(``Table``, ``Row``, ``Cell``). Parsing reads them once, like the outline; the facts and the
+rules only index the grid.
 
-Since the 2019 reporting year every report carries three fixed tables (see
-``../shared/docs/domain.md``): table 2 主动公开政府信息情况, table 3
-收到和处理政府信息公开申请情况 and table 4 政府信息公开行政复议、行政诉讼情况. They reach us in
-several layouts:
+The tables reach us in several layouts:
 
 - markdown pipe tables and tab-separated rows, where every cell is explicit (a blank cell is
   an empty string between separators);
@@ -34,469 +34,24 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
-from typing import Literal
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
 from checker.clean import NOT_CJK, is_cjk, is_page_number
-from checker.facts import runs
-from checker.model import Line, Text
-
-__all__ = [
-    "TABLE2_COLUMNS",
-    "TABLE2_ROWS",
-    "TABLE3_COLUMNS",
-    "TABLE3_ROWS",
-    "TABLE4_BLOCKS",
-    "TABLE4_COLUMNS",
-    "Cell",
-    "Row",
-    "Table",
-    "Variant",
-    "find_tables",
-    "vocabulary",
-]
-
-Variant = Literal["2019", "2021"]
-ZERO = Decimal(0)
-TOTAL = "total"  # the id of the 总计 column of tables 3 and 4
-
-# ---------------------------------------------------------------------------------------
-# The vocabulary: canonical ids and the labels printed on the forms. Matching uses the
-# Chinese characters of these labels, so the spelling here is the form's own.
-
-#: Table 3 columns (申请人情况), left to right.
-TABLE3_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("natural", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("public-interest", "社会公益组织"),
-    ("legal-service", "法律服务机构"),
-    ("other", "其他"),
-    ("total", "总计"),
+from checker.forms import (
+    TABLE2_COLUMNS,
+    TABLE2_ROWS,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_BLOCKS,
+    TABLE4_COLUMNS,
+    Variant,
 )
+from checker.model import ZERO, Cell, Line, Row, Table
+from checker.tables import runs
 
-#: Table 3 rows in the form's order. The id before the dot names the group of
-#: 三、本年度办理结果 (refused 不予公开, unavailable 无法提供, unprocessed 不予处理,
-#: other 其他处理). ``other`` is the 2019 form's single row; the 2021 form splits it into
-#: the three ``other.*`` rows.
-TABLE3_ROWS: tuple[tuple[str, str], ...] = (
-    ("new", "一、本年新收政府信息公开申请数量"),
-    ("carried", "二、上年结转政府信息公开申请数量"),
-    ("granted", "（一）予以公开"),
-    ("partly", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-    ("refused.secret", "1.属于国家秘密"),
-    ("refused.law", "2.其他法律行政法规禁止公开"),
-    ("refused.safety", "3.危及“三安全一稳定”"),
-    ("refused.third-party", "4.保护第三方合法权益"),
-    ("refused.internal", "5.属于三类内部事务信息"),
-    ("refused.process", "6.属于四类过程性信息"),
-    ("refused.enforcement", "7.属于行政执法案卷"),
-    ("refused.query", "8.属于行政查询事项"),
-    ("unavailable.not-held", "1.本机关不掌握相关政府信息"),
-    ("unavailable.not-made", "2.没有现成信息需要另行制作"),
-    ("unavailable.unclear", "3.补正后申请内容仍不明确"),
-    ("unprocessed.complaint", "1.信访举报投诉类申请"),
-    ("unprocessed.repeat", "2.重复申请"),
-    ("unprocessed.publication", "3.要求提供公开出版物"),
-    ("unprocessed.excessive", "4.无正当理由大量反复申请"),
-    ("unprocessed.confirm", "5.要求行政机关确认或重新出具已获取信息"),
-    ("other", "（六）其他处理"),
-    ("other.no-correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other.no-fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other.other", "3.其他"),
-    ("total", "（七）总计"),
-    ("carry-over", "四、结转下年度继续办理"),
-)
-
-#: The groups of 三、本年度办理结果 whose sub-rows add up to them, with their printed labels.
-TABLE3_GROUPS: dict[str, str] = {
-    "refused": "（三）不予公开",
-    "unavailable": "（四）无法提供",
-    "unprocessed": "（五）不予处理",
-    "other": "（六）其他处理",
-}
-_SUB_ROWS: dict[str, tuple[str, ...]] = {
-    group: tuple(key for key, _ in TABLE3_ROWS if key.startswith(group + "."))
-    for group in TABLE3_GROUPS
-}
-
-#: Table 4 blocks (its rows here) and the five outcome columns each block has.
-TABLE4_BLOCKS: tuple[tuple[str, str], ...] = (
-    ("review", "行政复议"),
-    ("suit-direct", "未经复议直接起诉"),
-    ("suit-after-review", "复议后起诉"),
-)
-TABLE4_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("upheld", "结果维持"),
-    ("corrected", "结果纠正"),
-    ("other", "其他结果"),
-    ("pending", "尚未审结"),
-    ("total", "总计"),
-)
-
-#: Table 2 rows (信息内容) with their labels in the 2019 and the 2021 form; ``None`` where
-#: a form has no such row.
-TABLE2_ROWS: tuple[tuple[str, str | None, str | None], ...] = (
-    ("rules", "规章", "规章"),
-    ("normative", "规范性文件", "行政规范性文件"),
-    ("licensing", "行政许可", "行政许可"),
-    ("other-services", "其他对外管理服务事项", None),
-    ("penalty", "行政处罚", "行政处罚"),
-    ("enforcement", "行政强制", "行政强制"),
-    ("fees", "行政事业性收费", "行政事业性收费"),
-    ("procurement", "政府集中采购", None),
-)
-
-_T2_DOCUMENTS_2019 = (
-    ("made", "本年新制作数量"),
-    ("published", "本年新公开数量"),
-    ("published-total", "对外公开总数量"),
-)
-_T2_DOCUMENTS_2021 = (
-    ("issued", "本年制发件数"),
-    ("repealed", "本年废止件数"),
-    ("in-force", "现行有效件数"),
-)
-_T2_ITEMS = (("previous", "上一年项目数量"), ("change", "本年增/减"))
-_T2_DECISIONS_2019 = (*_T2_ITEMS, ("decisions", "处理决定数量"))
-_T2_DECISIONS_2021 = (("decisions", "本年处理决定数量"),)
-
-#: Table 2 columns of each row, by form: 第二十条第（一）（五）（六）（八）（九）项.
-TABLE2_COLUMNS: Mapping[Variant, Mapping[str, tuple[tuple[str, str], ...]]] = {
-    "2019": {
-        "rules": _T2_DOCUMENTS_2019,
-        "normative": _T2_DOCUMENTS_2019,
-        "licensing": _T2_DECISIONS_2019,
-        "other-services": _T2_DECISIONS_2019,
-        "penalty": _T2_DECISIONS_2019,
-        "enforcement": _T2_DECISIONS_2019,
-        "fees": _T2_ITEMS,
-        "procurement": (("projects", "采购项目数量"), ("amount", "采购总金额")),
-    },
-    "2021": {
-        "rules": _T2_DOCUMENTS_2021,
-        "normative": _T2_DOCUMENTS_2021,
-        "licensing": _T2_DECISIONS_2021,
-        "penalty": _T2_DECISIONS_2021,
-        "enforcement": _T2_DECISIONS_2021,
-        "fees": (("amount", "本年收费金额（单位：万元）"),),
-    },
-}
-
-# ---------------------------------------------------------------------------------------
-# The model
-
-_MAX_SUMS = 4096  # the sums of a figure over run-together rows that are worth listing
-
-
-class Cell(Struct, frozen=True):
-    """One cell: its number (None when blank) and where that number sits in the file.
-
-    ``start``/``end`` are columns of ``line`` (of both its ``text`` and its ``raw``). A
-    cell the layout did not print at all (a trailing blank a tab-separated row left out)
-    has no line.
-    """
-
-    value: Decimal | None
-    line: Line | None = None
-    start: int = 0
-    end: int = 0
-    recovered: bool = False  # cut from a run of digits whose separators were lost
-
-    @property
-    def blank(self) -> bool:
-        return self.value is None
-
-    @property
-    def empty(self) -> bool:
-        """Whether the cell was printed with nothing in it: an empty cell between the
-        separators of a pipe or tab row. A mark such as ``-`` or ``/`` says "nothing here"
-        on purpose, and a cell the layout did not print at all tells nothing."""
-        if self.value is not None or self.line is None:
-            return False
-        return not self.line.text[self.start : self.end].strip()
-
-
-class Row(Struct, frozen=True):
-    """One row of a table: its canonical id, its label as printed, and its cells.
-
-    ``cells`` maps column ids to cells when the numbers could be placed in columns; when
-    they could not (a layout that drops blank cells and a row with fewer numbers than
-    columns) ``cells`` is empty and ``values`` still holds the numbers in reading order.
-
-    A row whose cells ran together (640020470) is cut into its cells when its own identity
-    allows one cut only (its cells are then ``recovered``). When it allows several,
-    ``readings`` are those cuts and ``cells`` holds only the columns they all agree on
-    (often the 总计): the others are unknown.
-    """
-
-    key: str
-    label: str
-    line: Line
-    cells: Mapping[str, Cell]
-    values: tuple[Cell, ...] = ()
-    readings: tuple[Mapping[str, Decimal], ...] = ()
-
-    @property
-    def aligned(self) -> bool:
-        """Whether the numbers were placed in columns."""
-        return bool(self.cells)
-
-    @property
-    def total_blank(self) -> bool:
-        """Whether the row's 总计 is blank while its other cells hold numbers (not all 0)."""
-        total = self.cells.get(TOTAL)
-        others = (cell.value for key, cell in self.cells.items() if key != TOTAL)
-        return total is not None and total.blank and any(others)
-
-    @property
-    def gaps(self) -> tuple[str, ...]:
-        """The columns whose cell was left empty between two cells with figures
-        (``| 53 |  | 0 |``): a figure skipped, not a blank meaning 0 in a row that leaves its
-        zeros blank. Only an explicit layout (pipes, tabs) prints an empty cell, so only
-        there can a gap be told."""
-        cells = list(self.cells.items())
-        triples = zip(cells, cells[1:], cells[2:], strict=False)
-        return tuple(
-            key
-            for (_, before), (key, cell), (_, after) in triples
-            if cell.empty and before.value is not None and after.value is not None
-        )
-
-    @property
-    def recovered(self) -> bool:
-        """Whether some of the row's cells were cut from digits that ran together."""
-        return any(cell.recovered for cell in self.cells.values())
-
-    @property
-    def unknown(self) -> tuple[str, ...]:
-        """The columns the readings of a run-together row disagree on."""
-        if not self.readings:
-            return ()
-        return tuple(key for key in self.readings[0] if key not in self.cells)
-
-    def possible(self, columns: Iterable[str]) -> frozenset[Decimal] | None:
-        """Every sum of these columns the row may hold: one when its cells are known, one
-        per reading when its cells ran together; None when it cannot tell (add_up)."""
-        columns = tuple(columns)
-        if not self.readings or all(column in self.cells for column in columns):
-            known = self.add_up(columns)
-            return None if known is None else frozenset((known,))
-        if any(column not in self.readings[0] for column in columns):
-            return None
-        return frozenset(sum((r[c] for c in columns), ZERO) for r in self.readings)
-
-    def value(self, column: str) -> Decimal:
-        """The cell's number for arithmetic: a blank or missing cell counts as 0."""
-        cell = self.cells.get(column)
-        return ZERO if cell is None or cell.value is None else cell.value
-
-    def add_up(self, columns: Iterable[str]) -> Decimal | None:
-        """The sum of the row's cells in these columns, blanks as 0.
-
-        None when the row cannot tell it: its numbers could not be placed in columns, it
-        has no such column (table 2 rows differ), or the sum takes a 总计 left blank while
-        the row has numbers (a blank total is not a 0).
-        """
-        columns = tuple(columns)
-        if not self.aligned or any(column not in self.cells for column in columns):
-            return None
-        if TOTAL in columns and self.total_blank:
-            return None
-        return sum((self.value(column) for column in columns), ZERO)
-
-    def locate(self, column: str) -> tuple[Line, int, int | None]:
-        """Where the cell is in the file: its line and columns, or the row's line when the
-        layout did not print the cell."""
-        cell = self.cells.get(column)
-        if cell is not None and cell.line is not None:
-            return cell.line, cell.start, cell.end
-        return self.line, 0, None
-
-
-class Table(Struct, frozen=True, dict=True):
-    """A recognised standard table (表2, 表3 or 表4) and the form it follows.
-
-    Table 4's rows are its three blocks (``review``, ``suit-direct``,
-    ``suit-after-review``), each with the five outcome columns. ``line`` is the line of
-    the first row (for table 4, of its 行政复议 header). ``lost`` are the rows of the form
-    whose labels stand in the table's text but that could not be read as rows (a label
-    broken around its numbers): the table was read in part.
-    """
-
-    number: Literal[2, 3, 4]
-    variant: Variant
-    rows: tuple[Row, ...]
-    line: Line
-    lost: frozenset[str] = frozenset()
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """The column ids of the table's form, in printed order."""
-        if self.number == 3:
-            return tuple(key for key, _ in TABLE3_COLUMNS)
-        if self.number == 4:
-            return tuple(key for key, _ in TABLE4_COLUMNS)
-        ids = (key for columns in TABLE2_COLUMNS[self.variant].values() for key, _ in columns)
-        return tuple(dict.fromkeys(ids))
-
-    def row(self, key: str) -> Row | None:
-        """The row with this canonical id, if the table has it."""
-        return next((row for row in self.rows if row.key == key), None)
-
-    def get(self, row: str, column: str) -> Cell | None:
-        """The cell itself (None when the row or the cell is absent)."""
-        found = self.row(row)
-        return None if found is None else found.cells.get(column)
-
-    def cell(self, row: str, column: str) -> Decimal:
-        """The number in a cell for arithmetic: blank or absent counts as 0."""
-        found = self.row(row)
-        return ZERO if found is None else found.value(column)
-
-    def group(self, prefix: str) -> tuple[Row, ...]:
-        """The row ``prefix`` and its sub-rows ``prefix.*`` (e.g. all 不予公开 reasons)."""
-        return self._groups.get(prefix, ())
-
-    @cached_property
-    def _groups(self) -> dict[str, tuple[Row, ...]]:
-        # Each row under its id and the ids of the groups it is in (refused.secret under
-        # refused.secret and refused): the rules ask for the same groups again and again.
-        groups: dict[str, list[Row]] = {}
-        for row in self.rows:
-            parts = row.key.split(".")
-            for end in range(1, len(parts) + 1):
-                groups.setdefault(".".join(parts[:end]), []).append(row)
-        return {key: tuple(rows) for key, rows in groups.items()}
-
-    def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None:
-        """The sum of the cells in these rows (or row groups) and columns, blanks as 0;
-        None when a row or group is absent or one of its rows cannot tell (Row.add_up)."""
-        columns = tuple(columns)
-        total = ZERO
-        for key in rows:
-            group = self.group(key)
-            values = [row.add_up(columns) for row in group]
-            if not group or None in values:
-                return None
-            total += sum((value for value in values if value is not None), ZERO)
-        return total
-
-    def possible(self, rows: Iterable[str], columns: Iterable[str]) -> frozenset[Decimal] | None:
-        """Every sum of these cells the table may hold, given the readings of its rows whose
-        cells ran together (add_up when there are none); None when it cannot tell or the
-        sums are too many to list."""
-        columns = tuple(columns)
-        sums = frozenset((ZERO,))
-        for key in rows:
-            group = self.group(key)
-            if not group:
-                return None
-            for row in group:
-                values = row.possible(columns)
-                if values is None or len(sums) * len(values) > _MAX_SUMS:
-                    return None
-                sums = frozenset(a + b for a in sums for b in values)
-        return sums
-
-    def missing(self, key: str) -> tuple[str, ...]:
-        """The sub-rows of a group of table 3 (or the row itself) that stand in the text
-        but were not read: the group's sum is not certain without them."""
-        return tuple(sub for sub in (key, *_SUB_ROWS.get(key, ())) if sub in self.lost)
-
-    def recovered(self, keys: Iterable[str]) -> bool:
-        """Whether a row among ``keys`` (or their groups) was read from run-together digits."""
-        return any(row.recovered or row.readings for key in keys for row in self.group(key))
-
-    def complete(self, keys: Iterable[str]) -> bool:
-        """Whether every group among ``keys`` was read whole, so that its sum is certain."""
-        return not any(self.missing(key) for key in keys)
-
-    def locate(self, row: str, column: str) -> tuple[Line, int, int | None]:
-        """Where the cell of a row (the first of a group) and a column is in the file."""
-        found = self.group(row)
-        return found[0].locate(column) if found else (self.line, 0, None)
-
-    @property
-    def name(self) -> Text:
-        """表3 / table 3, as findings name the table."""
-        return Text(f"表{self.number}", f"table {self.number}")
-
-    def row_label(self, key: str) -> str:
-        """The printed label of a row (the first of a group), or the id when absent."""
-        found = self.group(key)
-        return found[0].label if found else key
-
-    def column_label(self, column: str) -> str:
-        """The printed header of a column of this table's form (the id if it has none)."""
-        return _column_labels(self.number, self.variant).get(column, column)
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """The numbers of the first and the last line that the table's rows and cells are on."""
-        numbers = [self.line.number]
-        for row in self.rows:
-            cells = (*row.cells.values(), *row.values)
-            numbers += [row.line.number, *(cell.line.number for cell in cells if cell.line)]
-        return min(numbers), max(numbers)
-
-    def describe(self) -> list[str]:
-        """Human-readable lines: the table, its columns, then each row with its numbers."""
-        head = (
-            f"表{self.number} ({self.variant}) L{self.line.number}: "
-            f"{len(self.rows)} rows; columns {' '.join(self.columns)}"
-        )
-        return [head, *(_describe_row(row, self.columns) for row in self.rows)]
-
-
-def _column_labels(number: int, variant: Variant) -> dict[str, str]:
-    if number == 3:
-        return dict(TABLE3_COLUMNS)
-    if number == 4:
-        return dict(TABLE4_COLUMNS)
-    return {key: label for columns in TABLE2_COLUMNS[variant].values() for key, label in columns}
-
-
-def vocabulary(number: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The row and the column ids of table 2, 3 or 4 in either form, that rules may name.
-
-    Table 3's row ids include the groups of 三、本年度办理结果 (``refused`` for every
-    不予公开 reason); table 4's rows are its three blocks. Any other number has none.
-    """
-    if number == 3:
-        keys = [key for key, _ in TABLE3_ROWS]
-        rows = frozenset(keys + [key.split(".")[0] for key in keys])
-        return rows, frozenset(key for key, _ in TABLE3_COLUMNS)
-    if number == 4:
-        return frozenset(key for key, _ in TABLE4_BLOCKS), frozenset(k for k, _ in TABLE4_COLUMNS)
-    if number == 2:
-        columns = (key for variant in TABLE2_COLUMNS for key in _column_labels(2, variant))
-        return frozenset(key for key, *_ in TABLE2_ROWS), frozenset(columns)
-    return frozenset(), frozenset()
-
-
-def _describe_row(row: Row, columns: Sequence[str]) -> str:
-    """``L92 new  一、本年新收…: 3001 53 …``; cells are named where the row has columns of
-    its own (table 2), and ``-`` is a blank cell."""
-
-    def shown(cell: Cell) -> str:
-        return "-" if cell.value is None else str(cell.value)
-
-    if row.readings:
-        cells = [shown(row.cells[key]) if key in row.cells else "?" for key in row.readings[0]]
-        numbers = " ".join(cells) + f"  (run together: {len(row.readings)} readings)"
-    elif not row.aligned:
-        numbers = " ".join(map(shown, row.values)) + "  (unaligned)"
-    elif tuple(row.cells) == tuple(columns):
-        numbers = " ".join(map(shown, row.cells.values()))
-    else:
-        numbers = " ".join(f"{key}={shown(cell)}" for key, cell in row.cells.items())
-    if row.recovered and not row.readings:
-        numbers += "  (recovered from run-together digits)"
-    return f"  L{row.line.number} {row.key}  {row.label}: {numbers}"
-
+__all__ = ["find_tables"]
 
 # ---------------------------------------------------------------------------------------
 # Reading lines into chunks: the words of a label, then the values after it.
@@ -839,13 +394,14 @@ class _Vocabulary:
                 self.sizes[i, k] = len(grams)
                 for gram in grams:
                     self.postings.setdefault(gram, []).append((i, k))
+        self.grams = frozenset(self.postings)
 
     def scores(self, label: _Label) -> tuple[int, ...]:
         """Per row: how many bigrams of its best keyword the label's tail has (0: too few)."""
         if self.name not in label.scores:
             hits: dict[tuple[int, int], int] = {}
-            for gram in label.tail:
-                for where in self.postings.get(gram, ()):
+            for gram in label.tail & self.grams:  # most of a label's bigrams are no row's
+                for where in self.postings[gram]:
                     hits[where] = hits.get(where, 0) + 1
             best = [0] * len(self.specs)
             for (i, k), found in hits.items():
@@ -1257,3 +813,4 @@ def _with_table4_variant(tables: list[Table]) -> list[Table]:
             table = Table(4, variant, table.rows, table.line)
         result.append(table)
     return result
+
