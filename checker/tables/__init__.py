@@ -29,6 +29,7 @@ table.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -56,11 +57,14 @@ __all__ = ["find_tables"]
 # ---------------------------------------------------------------------------------------
 # Reading lines into chunks: the words of a label, then the values after it.
 
-_NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_NUMBER_PATTERN = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = re.compile(_NUMBER_PATTERN)
 _MAX_NUMBER = 24  # characters; longer digit runs are identifiers, not quantities
 #: Cells that stand for "nothing here" and keep their column.
 _BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
-_TOKEN = re.compile(r"\S+")
+#: A token (a run of non-spaces): ``number`` when the whole token is a number, ``words``
+#: when it has no digit at all (most tokens of prose).
+_TOKEN = re.compile(rf"(?P<number>{_NUMBER_PATTERN})(?!\S)|(?P<words>[^\s\d]+)(?!\S)|\S+")
 _VALUE_CHARS = re.compile(r"[0-9\-—–/]")  # what every value token has
 _SENTENCE_END = "。"
 
@@ -193,12 +197,12 @@ def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: 
             builder.word(_Word(line, start, end))
         return
     for match in _TOKEN.finditer(line.text, start, end):
-        token = match.group()
-        if _is_number(token):
+        token, kind = match.group(), match.lastgroup
+        if kind == "number" and len(token) <= _MAX_NUMBER:
             builder.value(Cell(_to_decimal(token), line, *match.span()), explicit)
         elif token in _BLANK_MARKS:
             builder.value(Cell(None, line, *match.span()), explicit)
-        elif explicit:  # a cell of its own keeps its words whole: 数据1 is a heading
+        elif explicit or kind == "words":  # a cell of its own keeps its words whole: 数据1
             builder.word(_Word(line, *match.span()))
         else:
             _read_glued(builder, line, match.start(), token)
@@ -318,7 +322,7 @@ _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")  # only ever run on the const
 def _bigrams(text: str) -> frozenset[str]:
     if len(text) == 1:
         return frozenset((text,))
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+    return frozenset(map(str.__add__, text, text[1:]))  # each character with the next
 
 
 def _keyword(label: str) -> str:
@@ -386,27 +390,31 @@ class _Vocabulary:
     def __init__(self, name: str, specs: Sequence[_RowSpec]) -> None:
         self.name = name
         self.specs = tuple(specs)
-        self.postings: dict[str, list[tuple[int, int]]] = {}
-        self.sizes: dict[tuple[int, int], int] = {}
+        #: Each keyword of each row as (row index, how many of its bigrams a label needs).
+        self.keywords: list[tuple[int, int]] = []
+        self.postings: dict[str, list[int]] = {}  # bigram -> the keywords (indices) with it
         for i, spec in enumerate(self.specs):
-            for k, keyword in enumerate(spec.keywords):
+            for keyword in spec.keywords:
                 grams = _bigrams(keyword)
-                self.sizes[i, k] = len(grams)
                 for gram in grams:
-                    self.postings.setdefault(gram, []).append((i, k))
+                    self.postings.setdefault(gram, []).append(len(self.keywords))
+                self.keywords.append((i, math.ceil(_THRESHOLD * len(grams))))
         self.grams = frozenset(self.postings)
 
     def scores(self, label: _Label) -> tuple[int, ...]:
         """Per row: how many bigrams of its best keyword the label's tail has (0: too few)."""
         if self.name not in label.scores:
-            hits: dict[tuple[int, int], int] = {}
-            for gram in label.tail & self.grams:  # most of a label's bigrams are no row's
-                for where in self.postings[gram]:
-                    hits[where] = hits.get(where, 0) + 1
+            shared = label.tail & self.grams  # most of a label's bigrams are no row's
             best = [0] * len(self.specs)
-            for (i, k), found in hits.items():
-                if found >= _THRESHOLD * self.sizes[i, k]:
-                    best[i] = max(best[i], found)
+            if shared:
+                hits: dict[int, int] = {}
+                for gram in shared:
+                    for keyword in self.postings[gram]:
+                        hits[keyword] = hits.get(keyword, 0) + 1
+                for keyword, found in hits.items():
+                    i, needed = self.keywords[keyword]
+                    if found >= needed and found > best[i]:
+                        best[i] = found
             label.scores[self.name] = tuple(best)
         return label.scores[self.name]
 
@@ -414,11 +422,8 @@ class _Vocabulary:
         """The index (from ``first`` on) of the row the chunk matches best; ties go to the
         earlier row (2.其他法律行政法规禁止公开 is refused.law, not other.other)."""
         scores = self.scores(chunk.label)
-        best, found = 0, None
-        for i in range(first, len(scores)):
-            if scores[i] > best:
-                best, found = scores[i], i
-        return found
+        best = max(scores[first:], default=0)
+        return scores.index(best, first) if best else None
 
 
 _T3_ROWS = _Vocabulary("3", [_RowSpec.of(key, (label,)) for key, label in TABLE3_ROWS])
