@@ -127,6 +127,7 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
     are still graded (exit code 2 at the end).
     """
     from checker.batch import default_jobs, expand, grade_all
+    from checker.config import found_once
     from checker.lint import Options
     from checker.render.output import open_output
     from checker.render.progress import progress
@@ -138,26 +139,27 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
     files = expand(paths)
     if previous is not None:
         _one_report_with_previous(files, previous, history)
-    settings = _Settings.of(click.get_current_context(), config, isolated, files)
-    options = Options(rules=rules, profile=profile, config=config, discover=not isolated)
-    known = _read_baseline(baseline)
-    gate = _Gate(min_score, fail_on, settings.given)
-    recorded: list[Scorecard] = []
-    with progress(len(files)) as advance, open_output(output) as out:
-        results = (
-            _with_previous(files[0], options, previous)
-            if previous is not None
-            else grade_all(
-                files, options, settings.get("jobs", jobs) or default_jobs(), history=history
+    with found_once():  # the batch's folders are looked in once for configuration files
+        settings = _Settings.of(click.get_current_context(), config, isolated, files)
+        options = Options(rules=rules, profile=profile, config=config, discover=not isolated)
+        known = _read_baseline(baseline)
+        gate = _Gate(min_score, fail_on, settings.given)
+        recorded: list[Scorecard] = []
+        with progress(len(files)) as advance, open_output(output) as out:
+            results = (
+                _with_previous(files[0], options, previous)
+                if previous is not None
+                else grade_all(
+                    files, options, settings.get("jobs", jobs) or default_jobs(), history=history
+                )
             )
-        )
-        if known:
-            results = _against(results, known, baseline or "")
-        if write_baseline:
-            results = _kept(results, recorded)
-        view = _View(settings.get("fmt", fmt), settings.get("lang", lang), verbose,
-                     single=len(files) == 1, to_file=output is not None)
-        view.write(_watched(results, gate, advance, out), out, options)
+            if known:
+                results = _against(results, known, baseline or "")
+            if write_baseline:
+                results = _kept(results, recorded)
+            view = _View(settings.get("fmt", fmt), settings.get("lang", lang), verbose,
+                         single=len(files) == 1, to_file=output is not None)
+            view.write(_watched(results, gate, advance, out), out, options)
     if write_baseline:
         _write_baseline(recorded, write_baseline)
         sys.exit(2 if gate.unreadable else 0)
