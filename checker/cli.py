@@ -159,7 +159,8 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
                 results = _kept(results, recorded)
             view = _View(settings.get("fmt", fmt), settings.get("lang", lang), verbose,
                          single=len(files) == 1, to_file=output is not None)
-            view.write(_watched(results, gate, advance, out), out, options)
+            watched = _watched(results, gate, advance, out, flush=output is None)
+            view.write(watched, out, options)
     if write_baseline:
         _write_baseline(recorded, write_baseline)
         sys.exit(2 if gate.unreadable else 0)
@@ -257,14 +258,17 @@ def _with_previous(path: str, options: Options, previous: str) -> Iterator[Resul
 
 
 def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],
-             out: TextIO) -> Iterator[Result]:
-    """The results as they come, each passed through the gate and reported on stderr."""
+             out: TextIO, flush: bool) -> Iterator[Result]:
+    """The results as they come, each passed through the gate and reported on stderr;
+    with ``flush``, each one's output is let out as soon as it is written (a file of
+    ``--output`` is read by no one before it is complete)."""
     for result in results:
         gate.add(result)
         if result.error:  # sys.stderr by name: a progress bar may be showing it above the bar
             click.echo(f"xxgk: {result.error}", file=sys.stderr)
         yield result
-        out.flush()  # its output is written: let a reader of the file or pipe have it now
+        if flush:  # its output is written: let a reader of the pipe or terminal have it now
+            out.flush()
         advance()
 
 
