@@ -7,19 +7,25 @@ hash, and ``hashlib`` would cost every fresh process ~3 ms to import. An edited 
 edited source file or another install gets an entry of its own and never a stale one.
 Entries are written under a temporary name and renamed into place, so processes starting
 together never read a half-written one; an entry that cannot be read is simply built again.
+
+Regular expressions are kept here too (``preload_patterns``, ``store_patterns``): the
+package compiles some 200 of them as it is imported and as a rulebook is loaded, ~25 ms of
+every fresh process, which ``re`` would otherwise redo from the pattern text each time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import marshal
 import os
 import pickle
+import re
 import sys
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from checker.resources import cache_dir
 
@@ -40,7 +46,8 @@ def cached(name: str, inputs: Sequence[Path], build: Callable[[], T]) -> T:
     except Exception:  # missing, or unreadable: either way, build it
         pass
     value = build()
-    _store(entry, name, value)
+    with contextlib.suppress(Exception):  # a value that does not pickle is just not kept
+        _store(entry, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -67,11 +74,11 @@ def _code_fingerprint() -> bytes:
     return "\n".join(sorted(stamps)).encode()
 
 
-def _store(entry: Path, name: str, value: object) -> None:
+def _store(entry: Path, name: str, data: bytes) -> None:
     """Write the entry atomically and drop the entries it replaces.
 
-    The cache only saves time, so failing to write it (a read-only home, a full disk, a
-    value that does not pickle) leaves xxgk working as before."""
+    The cache only saves time, so failing to write it (a read-only home, a full disk)
+    leaves xxgk working as before."""
     import tempfile  # here: only a process that builds an entry needs it
 
     try:
@@ -80,13 +87,81 @@ def _store(entry: Path, name: str, value: object) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(data)
         os.replace(temporary, entry)
-    except Exception:
+    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return
     with contextlib.suppress(OSError):
-        for old in entry.parent.glob(f"{name}-*.pickle"):
+        for old in entry.parent.glob(f"{name}-*{entry.suffix}"):
             if old != entry:
                 old.unlink(missing_ok=True)
+
+
+#: A compiled pattern as ``re`` builds it: (pattern, flags asked for, flags, code, groups,
+#: group index, index group), all plain values (``marshal`` reads them ~10× faster than
+#: ``pickle``).
+_Compiled = tuple[Any, int, int, list[int], int, dict[str, int], tuple[str | None, ...]]
+#: The patterns put into ``re``'s cache by ``preload_patterns``, by (pattern, flags).
+_preloaded: dict[tuple[Any, int], _Compiled] = {}
+
+
+def preload_patterns() -> None:
+    """Put the regular expressions a previous run of this code compiled into ``re``'s own
+    cache, built from their stored code (``re.compile`` then finds them there).
+
+    ``re`` keeps no compiled pattern across processes, so this reaches into its internals
+    (``re._cache``, ``_sre.compile``), as ``re`` itself calls them; the entry is keyed by the
+    Python version and the xxgk code like every entry here, and a failure of any kind leaves
+    ``re`` to compile each pattern as usual.
+    """
+    folder = cache_dir()
+    if folder is None or _preloaded:
+        return
+    try:
+        import _sre  # type: ignore[import-not-found]
+
+        stored = marshal.loads((folder / f"patterns-{_key([])}.marshal").read_bytes())
+        compiled = {
+            (type(pattern), pattern, asked): _sre.compile(pattern, *built)
+            for pattern, asked, *built in stored
+        }
+    except Exception:  # missing, stale or damaged: compiled as usual, stored anew at exit
+        return
+    re._cache.update(compiled)  # type: ignore[attr-defined]
+    _preloaded.update(((item[0], item[1]), item) for item in stored)
+
+
+def store_patterns() -> None:
+    """Store the code of the patterns compiled in this process, when some are new (the
+    first run of this code, or a run that needed patterns the others did not)."""
+    folder = cache_dir()
+    cache: dict[tuple[type, Any, int], re.Pattern[Any]] = getattr(re, "_cache", {})
+    keys = [(p, flags) for kind, p, flags in list(cache) if kind in (str, bytes)]
+    if folder is None or all(key in _preloaded for key in keys):
+        return
+    try:
+        data = marshal.dumps([_preloaded.get(key) or _compiled(*key) for key in keys])
+    except Exception:  # a pattern re compiles in a way not foreseen here: keep none
+        return
+    _store(folder / f"patterns-{_key([])}.marshal", "patterns", data)
+
+
+def _compiled(pattern: Any, flags: int) -> _Compiled:
+    """What ``re`` passes to ``_sre.compile`` for ``pattern`` (``re._compiler.compile``)."""
+    if sys.version_info >= (3, 11):
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    else:  # pragma: no cover - the same functions under their old names
+        import sre_compile as _compiler
+        import sre_parse as _parser
+
+    flags = int(flags)  # a RegexFlag is an int that marshal does not take
+    parsed = _parser.parse(pattern, flags)
+    state = parsed.state
+    index: list[str | None] = [None] * state.groups
+    for name, number in state.groupdict.items():
+        index[number] = name
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groups = dict(state.groupdict)
+    return pattern, flags, flags | state.flags, code, state.groups - 1, groups, tuple(index)

@@ -59,13 +59,27 @@ def main() -> None:
 def run() -> None:
     """The ``xxgk`` command: ``main``, then an exit without a last garbage collection.
 
-    At exit Python walks every object for cycles once more; for a one-file lint that is
-    ~9 ms of nothing (the process is ending), so the objects are frozen out of it first.
+    The regular expressions a previous run compiled are taken from the cache first, and
+    new ones stored at the end (``checker.cache.preload_patterns``). At exit Python walks
+    every object for cycles once more; for a one-file lint that is ~9 ms of nothing (the
+    process is ending), so the objects are frozen out of it first.
     """
+    from checker.cache import preload_patterns, store_patterns
+
+    preload_patterns()
     try:
         main()
     finally:
+        store_patterns()
         gc.freeze()
+
+
+def _collect_from_here() -> None:
+    """Set the objects of start-up aside from the garbage collector and turn it on, when
+    the command was started with it off (``checker.__main__``): the reports come next."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 @main.command()
@@ -113,36 +127,40 @@ def lint(paths: Sequence[str], fmt: str, lang: str, rules: str | None, profile: 
     are still graded (exit code 2 at the end).
     """
     from checker.batch import default_jobs, expand, grade_all
+    from checker.config import found_once
     from checker.lint import Options
     from checker.render.output import open_output
     from checker.render.progress import progress
     from checker.rulebook import load
 
+    _collect_from_here()
     if rules:
         load(rules)  # a malformed rulebook is a usage error before any report is read
     files = expand(paths)
     if previous is not None:
         _one_report_with_previous(files, previous, history)
-    settings = _Settings.of(click.get_current_context(), config, isolated, files)
-    options = Options(rules=rules, profile=profile, config=config, discover=not isolated)
-    known = _read_baseline(baseline)
-    gate = _Gate(min_score, fail_on, settings.given)
-    recorded: list[Scorecard] = []
-    with progress(len(files)) as advance, open_output(output) as out:
-        results = (
-            _with_previous(files[0], options, previous)
-            if previous is not None
-            else grade_all(
-                files, options, settings.get("jobs", jobs) or default_jobs(), history=history
+    with found_once():  # the batch's folders are looked in once for configuration files
+        settings = _Settings.of(click.get_current_context(), config, isolated, files)
+        options = Options(rules=rules, profile=profile, config=config, discover=not isolated)
+        known = _read_baseline(baseline)
+        gate = _Gate(min_score, fail_on, settings.given)
+        recorded: list[Scorecard] = []
+        with progress(len(files)) as advance, open_output(output) as out:
+            results = (
+                _with_previous(files[0], options, previous)
+                if previous is not None
+                else grade_all(
+                    files, options, settings.get("jobs", jobs) or default_jobs(), history=history
+                )
             )
-        )
-        if known:
-            results = _against(results, known, baseline or "")
-        if write_baseline:
-            results = _kept(results, recorded)
-        view = _View(settings.get("fmt", fmt), settings.get("lang", lang), verbose,
-                     single=len(files) == 1, to_file=output is not None)
-        view.write(_watched(results, gate, advance, out), out, options)
+            if known:
+                results = _against(results, known, baseline or "")
+            if write_baseline:
+                results = _kept(results, recorded)
+            view = _View(settings.get("fmt", fmt), settings.get("lang", lang), verbose,
+                         single=len(files) == 1, to_file=output is not None)
+            watched = _watched(results, gate, advance, out, flush=output is None)
+            view.write(watched, out, options)
     if write_baseline:
         _write_baseline(recorded, write_baseline)
         sys.exit(2 if gate.unreadable else 0)
@@ -179,9 +197,11 @@ class _Settings(Struct, frozen=True):
 
 
 def _read_baseline(path: str | None) -> Baseline | None:
+    if not path:
+        return None
     from checker.baseline import read
 
-    return read(path) if path else None
+    return read(path)
 
 
 def _against(results: Iterable[Result], known: Baseline, path: str) -> Iterator[Result]:
@@ -238,14 +258,17 @@ def _with_previous(path: str, options: Options, previous: str) -> Iterator[Resul
 
 
 def _watched(results: Iterable[Result], gate: _Gate, advance: Callable[[], None],
-             out: TextIO) -> Iterator[Result]:
-    """The results as they come, each passed through the gate and reported on stderr."""
+             out: TextIO, flush: bool) -> Iterator[Result]:
+    """The results as they come, each passed through the gate and reported on stderr;
+    with ``flush``, each one's output is let out as soon as it is written (a file of
+    ``--output`` is read by no one before it is complete)."""
     for result in results:
         gate.add(result)
         if result.error:  # sys.stderr by name: a progress bar may be showing it above the bar
             click.echo(f"xxgk: {result.error}", file=sys.stderr)
         yield result
-        out.flush()  # its output is written: let a reader of the file or pipe have it now
+        if flush:  # its output is written: let a reader of the pipe or terminal have it now
+            out.flush()
         advance()
 
 

@@ -17,9 +17,11 @@ that bind one kind of organ when the report's title does not tell).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+from collections.abc import Iterator
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
@@ -31,11 +33,6 @@ from msgspec import Meta, Struct
 from checker.errors import XxgkError
 from checker.model import Configured
 from checker.resources import SHIPPED
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the backport has the same interface
-    import tomli as tomllib
 
 #: The files looked for in each folder, in order of precedence.
 NAMES = ("xxgk.toml", ".xxgk.toml", "pyproject.toml")
@@ -87,8 +84,33 @@ class Config(Struct, frozen=True, forbid_unknown_fields=True, rename="kebab"):
         )
 
 
+#: Each folder's configuration file, while a batch is graded (``found_once``).
+_found: dict[Path, Path | None] | None = None
+
+
+@contextlib.contextmanager
+def found_once() -> Iterator[None]:
+    """Within this, each folder's configuration file is looked for once: the files of a
+    batch share a few folders, and each lookup reads up to three files in every folder up
+    to the root. Worker processes forked meanwhile keep what was found before them."""
+    global _found
+    outer, _found = _found, {} if _found is None else _found
+    try:
+        yield
+    finally:
+        _found = outer
+
+
 def find(folder: Path) -> Path | None:
     """The configuration file for reports in ``folder``: there or in the nearest folder above."""
+    if _found is None:
+        return _look_for(folder)
+    if folder not in _found:
+        _found[folder] = _look_for(folder)
+    return _found[folder]
+
+
+def _look_for(folder: Path) -> Path | None:
     for place in (folder.absolute(), *folder.absolute().parents):
         for name in NAMES:
             candidate = place / name
@@ -130,6 +152,11 @@ def load(path: str) -> Config:
 
 @lru_cache(maxsize=64)
 def _load(path: str, version: tuple[int, int], cwd: str) -> Config:
+    if sys.version_info >= (3, 11):  # here: most runs have no configuration file to read
+        import tomllib
+    else:  # pragma: no cover - the backport has the same interface
+        import tomli as tomllib
+
     shown = _shown(Path(path))
     try:
         text = Path(path).read_text(encoding="utf-8")

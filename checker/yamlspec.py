@@ -199,8 +199,8 @@ def _scalar(hint: Any, value: Any, what: str, pos: object) -> Any:
 def _pattern(value: Any, what: str, pos: object) -> re.Pattern[str]:
     if not isinstance(value, str):
         fail(pos, f"{what} 应是正则表达式字符串 (expected a regex string)")
-    try:
-        return re.compile(value)
+    try:  # the plain text: a pattern of a Scalar would be compiled, and pickled, apart
+        return re.compile(str(value))
     except re.error as err:
         fail(pos, f"{what}: 正则表达式无法编译 (regex does not compile): {err}")
 

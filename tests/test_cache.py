@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -66,8 +68,9 @@ def test_fresh_processes_give_the_same_scorecard_cold_and_warm(tmp_path: Path) -
 
     cold = card()
     entries = sorted(p.name.split("-")[0] for p in (tmp_path / "cache" / "xxgk").iterdir())
-    # the grammar, both rulebooks and the years each covers (built once, from both)
-    assert entries == ["profiles", "report", "rulebook", "rulebook"]
+    # the grammar, both rulebooks and the years each covers (built once, from both), and
+    # the code of the regular expressions compiled
+    assert entries == ["patterns", "profiles", "report", "rulebook", "rulebook"]
     assert card() == cold
 
 
@@ -83,3 +86,52 @@ def test_a_warm_lint_loads_only_the_rulebook_it_grades_by(tmp_path: Path) -> Non
         for _ in range(2):  # cold, then warm
             done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         assert done.stdout.split() == [profile, "1", "False"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "text"),
+    [
+        (r"(?P<year>(?:19|20)\d{2})\s*年(?P<what>[\u4e00-\u9fff]{2,4})", 0, "2024年 信息公开"),
+        (r"(?<![〇零一二三四五六七八九])([〇零一二三四五六七八九]{4})年", 0, "二〇二四年度"),
+        (r"^\s*第\s*\d+\s*页\s*$", re.MULTILINE, "正文\n 第 3 页 \n正文"),
+        (r"annual (report)?", re.IGNORECASE, "ANNUAL Report, annual"),
+        (rb"<(?:html|body)[\s>/]", re.IGNORECASE, b"<!-- --><HTML lang=zh>"),
+    ],
+)
+def test_a_pattern_built_from_its_stored_code_is_the_one_re_compiles(
+    pattern: str | bytes, flags: int, text: str | bytes
+) -> None:
+    import _sre
+
+    from checker.cache import _compiled
+
+    stored = marshal.loads(marshal.dumps(_compiled(pattern, flags)))
+    built, compiled = _sre.compile(pattern, *stored[2:]), re.compile(pattern, flags)
+    assert (built.pattern, built.flags, built.groups, built.groupindex) == (
+        compiled.pattern, compiled.flags, compiled.groups, compiled.groupindex
+    )
+    assert [m.groups() for m in built.finditer(text)] == [
+        m.groups() for m in compiled.finditer(text)
+    ]  # fmt: skip
+
+
+def test_a_fresh_process_takes_its_patterns_from_the_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    script = (
+        "import re, sys; from checker import cache; cache.preload_patterns(); "
+        "from checker.lint import lint; lint(sys.argv[1]); "
+        "print(len(cache._preloaded)); cache.store_patterns()"
+    )
+    command = [sys.executable, "-c", script, str(XIANNING_2013)]
+
+    def preloaded() -> int:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout)
+
+    assert preloaded() == 0  # cold: compiled, then stored
+    assert preloaded() > 100  # warm: the package's patterns, the rulebook's among them
+    (entry,) = (tmp_path / "cache" / "xxgk").glob("patterns-*")
+    entry.write_bytes(b"\x00damaged")
+    assert preloaded() == 0  # compiled as usual, and stored anew
+    assert preloaded() > 100

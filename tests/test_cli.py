@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -130,3 +131,20 @@ def test_installed_wheel_works_outside_the_repository(tmp_path: Path) -> None:
     done = installed("html")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("<!DOCTYPE html>") and "咸宁" in done.stdout
+
+
+def test_the_command_holds_the_collector_off_only_while_it_starts(tmp_path: Path) -> None:
+    script = (
+        "import gc, sys; import checker.__main__; started = gc.isenabled(); "
+        "from checker.cli import main; sys.argv = ['xxgk', *sys.argv[1:]]; "
+        "import checker.batch; grade = checker.batch.grade; "
+        "checker.batch.grade = lambda *a: print(started, gc.isenabled(), "
+        "gc.get_freeze_count() > 0) or grade(*a); main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "lint", "--format", "json", str(XIANNING_2013)],
+        cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stdout.splitlines()[0] == "False True True"  # off at start, on for the report

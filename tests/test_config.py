@@ -180,3 +180,26 @@ def test_a_bad_key_in_pyproject_is_told_at_its_line(tmp_path: Path) -> None:
 def test_a_missing_named_config_is_exit_2(tmp_path: Path) -> None:
     result = run("lint", XIANNING_2013, "--config", tmp_path / "none.toml")
     assert result.exit_code == 2 and "none.toml: 无法读取配置文件" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_looks_in_each_folder_once_and_grades_each_file_by_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import checker.config
+
+    reports = [placed(tmp_path, XUANZHOU_2011, f"{organ}/{year}") for organ in "ab"
+               for year in ("2013", "2014")]  # fmt: skip
+    (tmp_path / "a" / "xxgk.toml").write_text('ignore = ["period-missing"]\n', "utf-8")
+    (tmp_path / "b" / "xxgk.toml").write_text("min-score = 10\n", "utf-8")
+    looked: list[Path] = []
+    look_for = checker.config._look_for
+    monkeypatch.setattr(checker.config, "_look_for", lambda f: looked.append(f) or look_for(f))
+    monkeypatch.chdir(tmp_path)
+    named = [str(report.relative_to(tmp_path)) for report in reports]
+    result = run("lint", "--format", "jsonl", "--jobs", jobs, *named)
+    cards = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [card["config"]["file"] for card in cards] == ["a/xxgk.toml"] * 2 + ["b/xxgk.toml"] * 2
+    assert ["period-missing" in rules_of(card) for card in cards] == [False, False, True, True]
+    assert sorted(map(str, looked)) == [".", "a/2013", "a/2014", "b/2013", "b/2014"]
+    assert checker.config._found is None  # nothing kept for the next command
