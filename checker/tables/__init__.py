@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import pairwise
+from operator import add
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -319,7 +320,7 @@ _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")  # only ever run on the const
 def _bigrams(text: str) -> frozenset[str]:
     if len(text) == 1:
         return frozenset((text,))
-    return frozenset(map(str.__add__, text, text[1:]))  # each character with the next
+    return frozenset(map(add, text, text[1:]))  # each character with the next
 
 
 def _keyword(label: str) -> str:
