@@ -33,8 +33,8 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import cached_property
 from itertools import pairwise
+from operator import add
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -66,6 +66,8 @@ _BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
 #: when it has no digit at all (most tokens of prose).
 _TOKEN = re.compile(rf"(?P<number>{_NUMBER_PATTERN})(?!\S)|(?P<words>[^\s\d]+)(?!\S)|\S+")
 _VALUE_CHARS = re.compile(r"[0-9\-—–/]")  # what every value token has
+#: A line without any of these is words only: no value, no page number, no cell separator.
+_NOT_WORDS = re.compile(r"[\d\-—–/|\t]")
 _SENTENCE_END = "。"
 
 
@@ -81,10 +83,7 @@ class _Word(Struct, frozen=True):
     line: Line
     start: int
     end: int
-
-    @property
-    def text(self) -> str:
-        return self.line.text[self.start : self.end]
+    text: str  # line.text[start:end]
 
     @property
     def raw(self) -> str:
@@ -94,23 +93,17 @@ class _Word(Struct, frozen=True):
 class _Chunk(Struct, eq=False, dict=True):
     """A label (the words since the last values) and the values that follow it."""
 
-    words: list[_Word] = field(default_factory=list)
-    values: list[Cell] = field(default_factory=list)
+    words: list[_Word]
+    values: list[Cell]
     explicit: bool = False  # some values came from pipe/tab cells, where blanks are kept
+    #: The recovered cells by row width and identity, kept: a chunk is tried as a row
+    #: again each time a table is looked for from an earlier chunk.
+    readings: dict[tuple[int, _Holds], _Recovered] = field(default_factory=dict)
 
-    @cached_property
-    def label(self) -> _Label:
-        return _Label(self.words)
-
-    @property
-    def has_number(self) -> bool:
-        return any(cell.value is not None for cell in self.values)
-
-    @cached_property
-    def readings(self) -> dict[tuple[int, _Holds], _Recovered]:
-        """The recovered cells by row width and identity, kept: a chunk is tried as a row
-        again each time a table is looked for from an earlier chunk."""
-        return {}
+    def __post_init__(self) -> None:
+        # Every chunk is asked for both at every start a table is looked for from.
+        self.label = _Label(self.words)
+        self.has_number = any(cell.value is not None for cell in self.values)
 
 
 class _Builder:
@@ -118,28 +111,30 @@ class _Builder:
 
     def __init__(self) -> None:
         self.chunks: list[_Chunk | None] = []
-        self.current = _Chunk()
+        self.words: list[_Word] = []  # of the chunk being read
+        self.values: list[Cell] = []
+        self.explicit = False
 
-    def word(self, word: _Word) -> None:
-        text = word.text
+    def word(self, line: Line, start: int, end: int) -> None:
+        text = line.text[start:end]
         stop = text.rfind(_SENTENCE_END)
         if stop >= 0:
             self.prose()
-            word = _Word(word.line, word.start + stop + 1, word.end)
-            if word.start == word.end:
+            start, text = start + stop + 1, text[stop + 1 :]
+            if not text:
                 return
-        if self.current.values:
+        if self.values:
             self.close()
-        self.current.words.append(word)
+        self.words.append(_Word(line, start, end, text))
 
     def value(self, cell: Cell, explicit: bool) -> None:
-        self.current.values.append(cell)
-        self.current.explicit |= explicit
+        self.values.append(cell)
+        self.explicit |= explicit
 
     def close(self) -> None:
-        if self.current.values:
-            self.chunks.append(self.current)
-        self.current = _Chunk()
+        if self.values:
+            self.chunks.append(_Chunk(self.words, self.values, self.explicit))
+        self.words, self.values, self.explicit = [], [], False
 
     def prose(self) -> None:
         # Words before a full stop are a sentence, not a label: they end any table.
@@ -155,13 +150,14 @@ class _Builder:
 def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
     builder = _Builder()
     for line in lines:
-        if _ignored(line.text):
-            continue
-        cells = _explicit_cells(line.text)
-        if cells is None:
-            _read_tokens(builder, line, 0, len(line.text), explicit=False)
-        else:
-            _read_explicit(builder, line, cells)
+        if _NOT_WORDS.search(line.text) is None:  # most lines of prose: words only
+            _read_words(builder, line, 0, len(line.text))
+        elif not _ignored(line.text):
+            cells = _explicit_cells(line.text)
+            if cells is None:
+                _read_tokens(builder, line, 0, len(line.text), explicit=False)
+            else:
+                _read_explicit(builder, line, cells)
     return builder.finish()
 
 
@@ -189,12 +185,16 @@ def _explicit_cells(text: str) -> list[tuple[int, int]] | None:
     return cells
 
 
+def _read_words(builder: _Builder, line: Line, start: int, end: int) -> None:
+    """A span of words only: one word for it; _Label drops the spaces inside."""
+    start, end = _strip_span(line.text, start, end)
+    if start < end:
+        builder.word(line, start, end)
+
+
 def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: bool) -> None:
     if not _VALUE_CHARS.search(line.text, start, end):
-        # Only words (most lines of prose): one word for the span; _Label drops the spaces.
-        start, end = _strip_span(line.text, start, end)
-        if start < end:
-            builder.word(_Word(line, start, end))
+        _read_words(builder, line, start, end)
         return
     for match in _TOKEN.finditer(line.text, start, end):
         token, kind = match.group(), match.lastgroup
@@ -203,7 +203,7 @@ def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: 
         elif token in _BLANK_MARKS:
             builder.value(Cell(None, line, *match.span()), explicit)
         elif explicit or kind == "words":  # a cell of its own keeps its words whole: 数据1
-            builder.word(_Word(line, *match.span()))
+            builder.word(line, *match.span())
         else:
             _read_glued(builder, line, match.start(), token)
 
@@ -214,29 +214,32 @@ def _read_glued(builder: _Builder, line: Line, at: int, token: str) -> None:
     words = 0
     for start, end in _glued_numbers(token):
         if start > words:
-            builder.word(_Word(line, at + words, at + start))
+            builder.word(line, at + words, at + start)
         builder.value(Cell(_to_decimal(token[start:end]), line, at + start, at + end), False)
         words = end
     if words < len(token):
-        builder.word(_Word(line, at + words, at + len(token)))
+        builder.word(line, at + words, at + len(token))
 
 
-_GLUED = re.compile(r"[+\-−]?\d+(?:\.\d+)?")
 #: What follows a number in prose (2020年, 82条, 4个): a number before them is no cell.
-_UNITS = frozenset(
-    "年月日时分秒号件条个项份次人元万亿%‰宗起例篇期批家所座台位名户岁季轮场届类种页张套倍"
+_UNITS = "年月日时分秒号件条个项份次人元万亿%‰宗起例篇期批家所座台位名户岁季轮场届类种页张套倍"
+#: A number that may be a cell glued to a label, by what follows it: the token's end, a
+#: bracket, a signed cell (35-15), a label's character (not a unit, so 2602条 stays prose)
+#: or a list marker's point (00000002.其他…). Only a whole run matches: a shorter one is
+#: followed by a digit or by a decimal part.
+_GLUED = re.compile(
+    rf"[+\-−]?\d+(?:\.\d+)?(?![{_UNITS}])(?=\Z|[(（+\-−\u4e00-\u9fff]|\.[\u4e00-\u9fff])"
 )
 
 
 def _glued_numbers(token: str) -> list[tuple[int, int]]:
-    """The spans of the numbers in a token that are cells glued to labels: after a label's
-    character (a Chinese one or a bracket) or a cell, before a label (not a unit, so 2602条
-    stays prose), a bracket, a signed cell (35-15) or the token's end. A list marker glued
-    to a run (00000002.其他…) is the next label's: its digit is left to the words."""
+    """The spans of the numbers in a token that are cells glued to labels (see ``_GLUED``):
+    after a label's character (a Chinese one or a bracket) or a cell. A list marker glued to
+    a run (00000002.其他…) is the next label's: its digit is left to the words."""
     spans: list[tuple[int, int]] = []
     for match in _GLUED.finditer(token):
         start, end = match.span()
-        if end < len(token) - 1 and token[end] == "." and is_cjk(token[end + 1]):
+        if token.startswith(".", end):
             end -= 1  # 2.其他法律…: the run ends before the marker's digit
         if end <= start or not token[start:end].lstrip("+-−"):
             continue
@@ -248,10 +251,6 @@ def _glued_numbers(token: str) -> list[tuple[int, int]]:
             continue
         if start == 0 and after in "+-−" and after:
             continue  # 2020-12-31 is a date, not two cells
-        if after in _UNITS or not (
-            not after or after in "(（+-−" or (is_cjk(after)) or end < match.end()
-        ):
-            continue
         spans.append((start, end))
     return spans
 
@@ -265,16 +264,15 @@ def _read_explicit(builder: _Builder, line: Line, cells: list[tuple[int, int]]) 
             _read_tokens(builder, line, start, end, explicit=True)
         elif count:  # a blank cell spans the whole gap between its separators
             builder.value(Cell(None, line, *cell), explicit=True)
-    if builder.current.values:  # a row ends with its line: the next one is a new row
+    if builder.values:  # a row ends with its line: the next one is a new row
         builder.close()
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    span = text[start:end]
+    stripped = span.lstrip()
+    start += len(span) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def _cell_kind(content: str) -> str:
@@ -322,7 +320,7 @@ _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")  # only ever run on the const
 def _bigrams(text: str) -> frozenset[str]:
     if len(text) == 1:
         return frozenset((text,))
-    return frozenset(map(str.__add__, text, text[1:]))  # each character with the next
+    return frozenset(map(add, text, text[1:]))  # each character with the next
 
 
 def _keyword(label: str) -> str:
@@ -337,26 +335,23 @@ class _Label:
     def __init__(self, words: Sequence[_Word]) -> None:
         # Spaces inside a label are layout (社 会 公 益), so the label is read without them.
         self.words = words
-        compact = ["".join(word.text.split()) for word in words]
-        self.lengths = [len(text) for text in compact]
-        self.text = "".join(compact)
+        self.text = "".join("".join(word.text for word in words).split())
         self.cjk = NOT_CJK.sub("", self.text)
         self.tail = _bigrams(self.cjk[-_TAIL:]) if self.cjk else frozenset()
         self.scores: dict[str, tuple[int, ...]] = {}  # by vocabulary name, see _Vocabulary.scores
 
-    @cached_property
     def raw(self) -> str:
         """``text`` in the original spelling: the fold keeps every space where it was."""
         return "".join("".join(word.raw.split()) for word in self.words)
 
-    @cached_property
     def index(self) -> list[int]:
         """Where each character of ``cjk`` is in ``text``."""
         return [i for i, char in enumerate(self.text) if is_cjk(char)]
 
-    @cached_property
+    @property
     def grams(self) -> frozenset[str]:
-        return _bigrams(self.cjk) if self.cjk else frozenset()
+        """The bigrams of the whole label (``tail`` unless the label is longer)."""
+        return self.tail if len(self.cjk) <= _TAIL else _bigrams(self.cjk)
 
     def has(self, grams: frozenset[str]) -> bool:
         """Whether the whole label has most of a keyword's bigrams (for header words)."""
@@ -364,8 +359,8 @@ class _Label:
 
     def line_at(self, offset: int) -> Line:
         """The line of the word that holds character ``offset`` of ``text``."""
-        for word, length in zip(self.words, self.lengths, strict=True):
-            offset -= length
+        for word in self.words:
+            offset -= len("".join(word.text.split()))
             if offset < 0:
                 return word.line
         return self.words[-1].line
@@ -466,18 +461,19 @@ def _row_label(spec: _RowSpec, label: _Label) -> tuple[str, Line]:
     Only chunks with words match a row, so the label always has a line.
     """
     start = _label_start(spec, label)
-    return label.raw[start:], label.line_at(start)
+    return label.raw()[start:], label.line_at(start)
 
 
 def _label_start(spec: _RowSpec, label: _Label) -> int:
+    index = label.index()
     for keyword in sorted(spec.keywords, key=len, reverse=True):
         at = label.cjk.rfind(keyword)
         if at >= 0:
-            start = label.index[at]
+            start = index[at]
             before = _MARKER.finditer(label.text, max(0, start - 6), start)
             return next((m.start() for m in before if m.end() == start), start)
     # A fuzzy match: the row starts at the last list marker, or with the tail that matched.
-    tail_start = label.index[-_TAIL] if len(label.index) > _TAIL else 0
+    tail_start = index[-_TAIL] if len(index) > _TAIL else 0
     markers = [m.start() for m in _MARKER.finditer(label.text, tail_start)]
     return markers[-1] if markers else tail_start
 
@@ -723,8 +719,8 @@ def _is_table4_continuation(label: _Label) -> bool:
 
 def _table4_cells(parts: Sequence[_Chunk]) -> list[Cell] | None:
     """The 15 cells, three blocks of five; a whole blank 总计 column is read as such."""
-    merged = _Chunk(values=[cell for chunk in parts for cell in chunk.values])
-    merged.explicit = any(chunk.explicit for chunk in parts)
+    values = [cell for chunk in parts for cell in chunk.values]
+    merged = _Chunk([], values, any(chunk.explicit for chunk in parts))
     if not merged.has_number:
         return None
     cells = _fit(merged, _T4_WIDTH, total_blank=False)
