@@ -85,7 +85,11 @@ _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # what FOLD changes
 def is_page_number(text: str) -> bool:
     """Whether a line is only a page number, as printed documents and their text have them
     (also in the middle of tables and of sentences)."""
-    return _PAGE_NUMBER.fullmatch(fold(text).strip()) is not None
+    return _page_number(fold(text))
+
+
+def _page_number(folded: str) -> bool:
+    return _PAGE_NUMBER.fullmatch(folded.strip()) is not None
 
 
 def clause_span(
@@ -122,7 +126,8 @@ def clean(source: Source) -> Document:
         if reason is not None:
             dropped.append(Dropped(line.number, line.raw.strip(), reason))
             continue
-        text = _MARKDOWN_HEADING.sub(_spaces, text)
+        if "#" in text:
+            text = _MARKDOWN_HEADING.sub(_spaces, text)
         text, reason = _blank_spans(text)
         if reason is not None:  # recorded even when the line's other words are kept
             dropped.append(Dropped(line.number, line.raw.strip(), reason))
@@ -155,11 +160,16 @@ def _chrome_line(text: str) -> str | None:
     if _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text):
         # The first pattern (in the table's order) that matches names the reason.
         return next(reason for pattern, reason in _CHROME_LINES if pattern.search(text))
-    return "page-number" if is_page_number(text) else None
+    return "page-number" if _page_number(text) else None
+
+
+_ANY_SPAN = _either([pattern.pattern for pattern, _ in _CHROME_SPANS])
 
 
 def _blank_spans(text: str) -> tuple[str, str | None]:
     found = None
+    if not _ANY_SPAN.search(text):
+        return text, found  # most lines: one search instead of one per kind of span
     for pattern, reason in _CHROME_SPANS:
         text, count = pattern.subn(_spaces, text)
         if count:

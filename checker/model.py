@@ -366,10 +366,13 @@ class Table(Struct, frozen=True, dict=True):
         total = ZERO
         for key in rows:
             group = self.group(key)
-            values = [row.add_up(columns) for row in group]
-            if not group or None in values:
+            if not group:
                 return None
-            total += sum((value for value in values if value is not None), ZERO)
+            for row in group:
+                value = row.add_up(columns)
+                if value is None:  # `is`: comparing a Decimal with None asks the numbers ABCs
+                    return None
+                total += value
         return total
 
     def possible(self, rows: Iterable[str], columns: Iterable[str]) -> frozenset[Decimal] | None:

