@@ -386,9 +386,9 @@ def _rulebooks(options: Options) -> list[Rulebook]:
               help="The rulebook file the run used, if not a shipped one.")
 @_clear_errors
 def dashboard(scores: str, output: str | None, lang: str, rules: str | None) -> None:
-    """Build the HTML dashboard from a saved run (``xxgk lint … --format jsonl``).
+    """Build the HTML dashboard from a saved run of 'xxgk lint … --format jsonl'.
 
-    The page is the one ``xxgk lint PATHS --format html`` writes for the same run; each
+    The page is the one 'xxgk lint PATHS --format html' writes for the same run; each
     report's text is read from its file again, when the file is still there.
     """
     from checker.lint import Options
