@@ -80,18 +80,7 @@ def seeds_table(folder: Path, runs: int) -> list[str]:
     """Each source, linted in process after a warm-up, as a fresh copy every time."""
     rows = [f"| report | size | lint (ms, median of {runs}) |", "|---|---:|---:|"]
     for source in TEXTS:
-        lines = source.read_text(encoding="utf-8").splitlines()
-        copies = []
-        for i in range(runs + 1):
-            copies.append(folder / f"{source.stem}-{i}.txt")
-            copies[-1].write_text(tagged(lines, i), encoding="utf-8")
-        lint(str(copies[0]))
-        times = []
-        for copy in copies[1:]:
-            start = time.perf_counter()
-            lint(str(copy))
-            times.append(time.perf_counter() - start)
-        ms = statistics.median(times) * 1000
+        ms = in_process_ms(folder, source, runs)
         rows.append(f"| {source.name} | {source.stat().st_size / 1024:.1f} KB | {ms:.1f} |")
     return rows
 
@@ -248,11 +237,11 @@ def paired_ratio(command: list[str], base: list[str], runs: int) -> float:
 
 
 def in_process_ms(folder: Path, source: Path, runs: int) -> float:
-    """The median lint of a fresh (tagged) copy of ``source``, after a warm-up."""
+    """The median lint of ``runs`` fresh (tagged) copies of ``source``, after a warm-up."""
     lines = source.read_text(encoding="utf-8").splitlines()
     paths = []
     for i in range(runs + 1):
-        paths.append(folder / f"in-process-{i}.txt")
+        paths.append(folder / f"{source.stem}-{i}.txt")
         paths[-1].write_text(tagged(lines, i), encoding="utf-8")
     lint(str(paths[0]))
     return statistics.median(_timed(lambda path=path: lint(str(path))) for path in paths[1:]) * 1000
