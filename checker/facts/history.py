@@ -21,13 +21,12 @@ from msgspec import Struct
 
 from checker.clean import NOT_CJK
 from checker.facts.paragraphs import Paragraph, paragraphs
-from checker.facts.report import PERIOD
+from checker.facts.report import PERIOD, YEAR
 from checker.model import Line, Report, ReportFacts
 from checker.parse import heading_level
 
 __all__ = ["Sentence", "organ_key", "repeated", "same_organ", "sentences"]
 
-_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年|[〇○零一二三四五六七八九]{4}\s*年")
 #: The words that name the government or its office rather than the place (longest first).
 _SEAT = re.compile(
     r"(?:人民政府办公[室厅]|人民政府|政府办公[室厅]|管委会办公室|管理委员会|管委会|办公[室厅]|政府)$"
@@ -56,7 +55,7 @@ def organ_key(facts: ReportFacts) -> str | None:
 
 def _title_organ(title: str | None) -> str | None:
     """The words before the year of a title that opens with the organ (平潭县2011年…)."""
-    match = _YEAR_IN_TITLE.search(title or "")
+    match = YEAR.search(title or "")
     head = title[: match.start()].strip() if title and match else ""
     return head if len(head) >= _SHORTEST and not NOT_CJK.search(head) else None
 

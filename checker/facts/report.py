@@ -11,7 +11,7 @@ from checker.facts.numbers import find_dates
 from checker.model import Line, Report, ReportFacts
 from checker.parse import ORGAN, organ_name
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?|([〇○零一二三四五六七八九]{4})\s*年度?")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?|([〇○零一二三四五六七八九]{4})\s*年度?")
 _CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _PUBLISHED = re.compile(r"发布(?:时间|日期)|^\s*(?:日期|时间)\s*:|成文日期")
 _COMPILED_BY = re.compile(rf"由({ORGAN.pattern})(?:负责)?编制")
@@ -61,7 +61,7 @@ def extract(report: Report) -> ReportFacts:
 
 
 def year_of(match: re.Match[str]) -> int:
-    """The year of a ``_YEAR`` match (Arabic or Chinese digits)."""
+    """The year of a ``YEAR`` match (Arabic or Chinese digits)."""
     arabic, chinese = match.groups()
     return int(arabic or chinese.translate(_CN_DIGITS))
 
@@ -70,7 +70,7 @@ def _reporting_year(report: Report) -> tuple[int | None, int | None]:
     candidates = [report.title] if report.title else []
     candidates += list(report.document.lines[:YEAR_HEAD_LINES])
     for line in candidates:
-        match = _YEAR.search(line.text)
+        match = YEAR.search(line.text)
         if match:
             return year_of(match), line.number
     return None, None
@@ -132,6 +132,6 @@ def _organ(report: Report) -> str | None:
         if match:
             return match.group(1)
     if report.title:
-        head = _YEAR.sub("", report.title.text.split("政府信息公开")[0])
+        head = YEAR.sub("", report.title.text.split("政府信息公开")[0])
         return organ_name(head)
     return None
