@@ -111,21 +111,28 @@ class _Builder:
 
     def __init__(self) -> None:
         self.chunks: list[_Chunk | None] = []
-        self.words: list[_Word] = []  # of the chunk being read
+        #: The words of the chunk being read, as spans of a line (see ``words``): most words
+        #: are prose, followed by no value, and never become a label.
+        self.spans: list[tuple[Line, int, int, bool]] = []
         self.values: list[Cell] = []
         self.explicit = False
 
     def word(self, line: Line, start: int, end: int) -> None:
-        text = line.text[start:end]
-        stop = text.rfind(_SENTENCE_END)
+        """One word, from ``start`` to ``end`` of a line."""
+        self.words(line, start, end, split=False)
+
+    def words(self, line: Line, start: int, end: int, split: bool = True) -> None:
+        """Words from ``start`` to ``end`` of a line, one per token (``split``) or one in all.
+        A full stop in them ends the sentence: only the words after it go on."""
+        stop = line.text.rfind(_SENTENCE_END, start, end)
         if stop >= 0:
             self.prose()
-            start, text = start + stop + 1, text[stop + 1 :]
-            if not text:
+            start = stop + 1
+            if start == end or (split and line.text[start:end].isspace()):
                 return
         if self.values:
             self.close()
-        self.words.append(_Word(line, start, end, text))
+        self.spans.append((line, start, end, split))
 
     def value(self, cell: Cell, explicit: bool) -> None:
         self.values.append(cell)
@@ -133,8 +140,18 @@ class _Builder:
 
     def close(self) -> None:
         if self.values:
-            self.chunks.append(_Chunk(self.words, self.values, self.explicit))
-        self.words, self.values, self.explicit = [], [], False
+            self.chunks.append(_Chunk(self._words(), self.values, self.explicit))
+        self.spans, self.values, self.explicit = [], [], False
+
+    def _words(self) -> list[_Word]:
+        words = []
+        for line, start, end, split in self.spans:
+            if split:
+                tokens = _WORD.finditer(line.text, start, end)
+                words += [_Word(line, *token.span(), token.group()) for token in tokens]
+            else:
+                words.append(_Word(line, start, end, line.text[start:end]))
+        return words
 
     def prose(self) -> None:
         # Words before a full stop are a sentence, not a label: they end any table.
@@ -196,6 +213,9 @@ def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: 
     if not _VALUE_CHARS.search(line.text, start, end):
         _read_words(builder, line, start, end)
         return
+    if not explicit and not _MAY_BE_VALUE.search(line.text, start, end):
+        builder.words(line, start, end)  # prose with numbers (2024年, 15件): no value
+        return
     for match in _TOKEN.finditer(line.text, start, end):
         token, kind = match.group(), match.lastgroup
         if kind == "number" and len(token) <= _MAX_NUMBER:
@@ -230,6 +250,16 @@ _UNITS = "年月日时分秒号件条个项份次人元万亿%‰宗起例篇期
 _GLUED = re.compile(
     rf"[+\-−]?\d+(?:\.\d+)?(?![{_UNITS}])(?=\Z|[(（+\-−\u4e00-\u9fff]|\.[\u4e00-\u9fff])"
 )
+
+#: Where a line of space-separated tokens may give a value: a token that is a number or a
+#: blank mark, or a number that ``_glued_numbers`` may find (``_GLUED`` at a token's start
+#: or after a label's character). A line without one is words only.
+_MAY_BE_VALUE = re.compile(
+    rf"(?=[-+−\d—–/])(?:(?<!\S)(?:{_NUMBER_PATTERN}|--?|——?|–|/)(?!\S)"
+    rf"|(?:(?<!\S)|(?<=[\u4e00-\u9fff)）”」》]))[+\-−]?\d+(?:\.\d+)?(?![{_UNITS}])"
+    rf"(?=(?!\S)|[(（+\-−\u4e00-\u9fff]|\.[\u4e00-\u9fff]))"
+)
+_WORD = re.compile(r"\S+")
 
 
 def _glued_numbers(token: str) -> list[tuple[int, int]]:
@@ -814,4 +844,3 @@ def _with_table4_variant(tables: list[Table]) -> list[Table]:
             table = Table(4, variant, table.rows, table.line)
         result.append(table)
     return result
-
