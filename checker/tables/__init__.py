@@ -106,14 +106,25 @@ class _Chunk(Struct, eq=False, dict=True):
         self.has_number = any(cell.value is not None for cell in self.values)
 
 
+#: Words from ``start`` to ``end`` of a line, one per token (``split``) or one in all.
+_Span = tuple[Line, int, int, bool]
+
+
 class _Builder:
-    """Collects words and values into chunks; ``None`` marks a sentence end (prose)."""
+    """Collects words and values into chunks; ``None`` marks a sentence end (prose).
+
+    Tables never cross a sentence end, so a sentence's chunks are kept only when they may
+    hold one (``_may_hold_table``): most sentences with numbers in them are prose, and their
+    chunks are never made, labelled and scored.
+    """
 
     def __init__(self) -> None:
         self.chunks: list[_Chunk | None] = []
-        #: The words of the chunk being read, as spans of a line (see ``words``): most words
-        #: are prose, followed by no value, and never become a label.
-        self.spans: list[tuple[Line, int, int, bool]] = []
+        #: The chunks of the sentence being read: their words, values and ``explicit``.
+        self.sentence: list[tuple[list[_Span], list[Cell], bool]] = []
+        #: The words of the chunk being read (most words are prose, followed by no value,
+        #: and never become a label), its values and whether some were explicit.
+        self.spans: list[_Span] = []
         self.values: list[Cell] = []
         self.explicit = False
 
@@ -140,28 +151,58 @@ class _Builder:
 
     def close(self) -> None:
         if self.values:
-            self.chunks.append(_Chunk(self._words(), self.values, self.explicit))
+            self.sentence.append((self.spans, self.values, self.explicit))
         self.spans, self.values, self.explicit = [], [], False
-
-    def _words(self) -> list[_Word]:
-        words = []
-        for line, start, end, split in self.spans:
-            if split:
-                tokens = _WORD.finditer(line.text, start, end)
-                words += [_Word(line, *token.span(), token.group()) for token in tokens]
-            else:
-                words.append(_Word(line, start, end, line.text[start:end]))
-        return words
 
     def prose(self) -> None:
         # Words before a full stop are a sentence, not a label: they end any table.
         self.close()
-        if self.chunks and self.chunks[-1] is not None:
-            self.chunks.append(None)
+        if self.sentence and _may_hold_table(self.sentence):
+            if self.chunks:
+                self.chunks.append(None)
+            self.chunks += [
+                _Chunk(_words(spans), values, explicit) for spans, values, explicit in self.sentence
+            ]
+        self.sentence = []
 
     def finish(self) -> list[_Chunk | None]:
-        self.close()
+        self.prose()
         return self.chunks
+
+
+def _words(spans: Iterable[_Span]) -> list[_Word]:
+    words = []
+    for line, start, end, split in spans:
+        if split:
+            tokens = _WORD.finditer(line.text, start, end)
+            words += [_Word(line, *token.span(), token.group()) for token in tokens]
+        else:
+            words.append(_Word(line, start, end, line.text[start:end]))
+    return words
+
+
+_UNTESTED = 12  # chunks in a sentence beyond which it is kept without a test
+
+
+def _may_hold_table(sentence: Sequence[tuple[list[_Span], list[Cell], bool]]) -> bool:
+    """Whether a sentence's chunks may hold a table: a table 4's head (行政复议), or as many
+    chunks as a table 2 or 3 needs and as many rows of its form whose words are in them.
+    A chunk's label is a run of the sentence's words, so its bigrams are the sentence's.
+
+    A sentence of many chunks is kept untested: the test would cost about what labelling
+    its chunks does, and such a sentence is mostly a table."""
+    if len(sentence) > _UNTESTED:
+        return True
+    text = "".join(
+        line.text[start:end] for spans, _, _ in sentence for line, start, end, _ in spans
+    )
+    cjk = NOT_CJK.sub("", text)
+    if "行政复议" in cjk:
+        return True
+    if len(sentence) < _MIN_ROWS or not cjk:
+        return False
+    grams = _bigrams(cjk)
+    return any(sum(map(bool, rows.best_of(grams))) >= _MIN_ROWS for rows in (_T2_ROWS, _T3_ROWS))
 
 
 def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
@@ -429,19 +470,23 @@ class _Vocabulary:
     def scores(self, label: _Label) -> tuple[int, ...]:
         """Per row: how many bigrams of its best keyword the label's tail has (0: too few)."""
         if self.name not in label.scores:
-            shared = label.tail & self.grams  # most of a label's bigrams are no row's
-            best = [0] * len(self.specs)
-            if shared:
-                hits: dict[int, int] = {}
-                for gram in shared:
-                    for keyword in self.postings[gram]:
-                        hits[keyword] = hits.get(keyword, 0) + 1
-                for keyword, found in hits.items():
-                    i, needed = self.keywords[keyword]
-                    if found >= needed and found > best[i]:
-                        best[i] = found
-            label.scores[self.name] = tuple(best)
+            label.scores[self.name] = self.best_of(label.tail)
         return label.scores[self.name]
+
+    def best_of(self, grams: frozenset[str]) -> tuple[int, ...]:
+        """Per row: how many of ``grams`` its best keyword has (0: too few)."""
+        shared = grams & self.grams  # most of a label's bigrams are no row's
+        best = [0] * len(self.specs)
+        if shared:
+            hits: dict[int, int] = {}
+            for gram in shared:
+                for keyword in self.postings[gram]:
+                    hits[keyword] = hits.get(keyword, 0) + 1
+            for keyword, found in hits.items():
+                i, needed = self.keywords[keyword]
+                if found >= needed and found > best[i]:
+                    best[i] = found
+        return tuple(best)
 
     def best(self, first: int, chunk: _Chunk) -> int | None:
         """The index (from ``first`` on) of the row the chunk matches best; ties go to the
