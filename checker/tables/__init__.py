@@ -18,6 +18,9 @@ and the values that follow them. Rows are then found by the words of their print
 in the form's fixed order, so broken labels, group labels glued in front (三、本年度办理结果,
 （三）不予公开) and spacing or width variants do not matter.
 
+A table never crosses a sentence end (a full stop in the words), so only the chunks of a
+sentence that may hold one are kept: most of a report's numbers are in prose.
+
 Where a layout drops blank cells (space-separated text, PDF) a row with fewer numbers than
 columns cannot be placed: it is kept, unaligned, with its numbers in reading order, so a
 rule can say the row could not be checked rather than check it wrongly. The one exception
@@ -108,6 +111,8 @@ class _Chunk(Struct, eq=False, dict=True):
 
 #: Words from ``start`` to ``end`` of a line, one per token (``split``) or one in all.
 _Span = tuple[Line, int, int, bool]
+#: A chunk not made yet: its words, its values and whether some values were explicit.
+_Parts = tuple[list[_Span], list[Cell], bool]
 
 
 class _Builder:
@@ -121,7 +126,7 @@ class _Builder:
     def __init__(self) -> None:
         self.chunks: list[_Chunk | None] = []
         #: The chunks of the sentence being read: their words, values and ``explicit``.
-        self.sentence: list[tuple[list[_Span], list[Cell], bool]] = []
+        self.sentence: list[_Parts] = []
         #: The words of the chunk being read (most words are prose, followed by no value,
         #: and never become a label), its values and whether some were explicit.
         self.spans: list[_Span] = []
@@ -184,7 +189,7 @@ def _words(spans: Iterable[_Span]) -> list[_Word]:
 _UNTESTED = 12  # chunks in a sentence beyond which it is kept without a test
 
 
-def _may_hold_table(sentence: Sequence[tuple[list[_Span], list[Cell], bool]]) -> bool:
+def _may_hold_table(sentence: Sequence[_Parts]) -> bool:
     """Whether a sentence's chunks may hold a table: a table 4's head (行政复议), or as many
     chunks as a table 2 or 3 needs and as many rows of its form whose words are in them.
     A chunk's label is a run of the sentence's words, so its bigrams are the sentence's.
@@ -201,7 +206,7 @@ def _may_hold_table(sentence: Sequence[tuple[list[_Span], list[Cell], bool]]) ->
         return True
     if len(sentence) < _MIN_ROWS or not cjk:
         return False
-    grams = _bigrams(cjk)
+    grams = _bigrams(cjk) | frozenset(cjk)  # a one-character label is its own bigram
     return any(sum(map(bool, rows.best_of(grams))) >= _MIN_ROWS for rows in (_T2_ROWS, _T3_ROWS))
 
 
