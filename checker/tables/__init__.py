@@ -420,9 +420,14 @@ class _Label:
         """``text`` in the original spelling: the fold keeps every space where it was."""
         return "".join("".join(word.raw.split()) for word in self.words)
 
-    def index(self) -> list[int]:
-        """Where each character of ``cjk`` is in ``text``."""
-        return [i for i, char in enumerate(self.text) if is_cjk(char)]
+    def position(self, at: int) -> int:
+        """Where character ``at`` of ``cjk`` is in ``text``: past the runs of other
+        characters before it (a few list markers and digits)."""
+        for run in NOT_CJK.finditer(self.text):
+            if run.start() > at:
+                break
+            at += run.end() - run.start()
+        return at
 
     @property
     def grams(self) -> frozenset[str]:
@@ -545,15 +550,14 @@ def _row_label(spec: _RowSpec, label: _Label) -> tuple[str, Line]:
 
 
 def _label_start(spec: _RowSpec, label: _Label) -> int:
-    index = label.index()
     for keyword in sorted(spec.keywords, key=len, reverse=True):
         at = label.cjk.rfind(keyword)
         if at >= 0:
-            start = index[at]
+            start = label.position(at)
             before = _MARKER.finditer(label.text, max(0, start - 6), start)
             return next((m.start() for m in before if m.end() == start), start)
     # A fuzzy match: the row starts at the last list marker, or with the tail that matched.
-    tail_start = index[-_TAIL] if len(index) > _TAIL else 0
+    tail_start = label.position(len(label.cjk) - _TAIL) if len(label.cjk) > _TAIL else 0
     markers = [m.start() for m in _MARKER.finditer(label.text, tail_start)]
     return markers[-1] if markers else tail_start
 
