@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from checker.facts.linewise import Joined
+from checker.facts.linewise import Joined, joined
 from checker.model import Line
 
 PATTERNS = [
@@ -42,3 +42,15 @@ def test_a_pattern_that_sees_past_a_line_searches_every_line() -> None:
     assert Joined(lines).candidates(re.compile(r"b")) == [1]
     assert Joined(lines).candidates(re.compile(r"x")) == []
     assert Joined(()).candidates(re.compile(r"x?")) == []
+
+
+def test_lines_with_breaks_of_their_own_are_all_searched() -> None:
+    lines = _lines("a\nb", "c", "b")
+    assert Joined(lines).candidates(re.compile("b")) == [0, 1, 2]
+
+
+def test_the_lines_of_a_report_are_joined_once() -> None:
+    lines, others = _lines("a", "b"), _lines("a", "b")
+    assert joined(lines) is joined(lines)
+    assert joined(others) is not joined(lines)
+    assert joined(others).candidates(re.compile("b")) == [1]

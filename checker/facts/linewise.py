@@ -16,13 +16,12 @@ match a line alone but not the same line among others; such a pattern gets every
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
 from checker.model import Line
 
-__all__ = ["Joined"]
+__all__ = ["Joined", "joined"]
 
 #: What lets a pattern see past the ends of a line (read conservatively: an escaped
 #: backslash before ``b`` counts too).
@@ -41,14 +40,13 @@ def _joined_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 class Joined:
-    """A report's lines joined by line breaks, with where each one starts."""
+    """A report's lines joined by line breaks."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self.lines = lines
         self.text = "\n".join(line.text for line in lines)
-        self.starts = [0]
-        for line in lines[:-1]:
-            self.starts.append(self.starts[-1] + len(line.text) + 1)
+        # A line holding a break of its own would put the lines out of count: none does.
+        self.countable = self.text.count("\n") == max(len(lines) - 1, 0)
 
     def candidates(self, pattern: re.Pattern[str]) -> list[int]:
         """The indices of the lines, in order, that may hold a match of ``pattern``: every
@@ -56,16 +54,28 @@ class Joined:
         joined = _joined_pattern(pattern)
         if not self.lines:
             return []
-        if joined is None:
+        if joined is None or not self.countable:
             return list(range(len(self.lines)))
-        found: list[int] = []
-        pos = 0
+        text, found = self.text, []
+        index, pos = 0, 0  # line ``index`` starts at ``pos``
         # The search finds the leftmost match from pos; any line's own match is one, so
         # no line is passed over. Each line found is searched on its own afterwards.
-        while pos <= len(self.text) and (match := joined.search(self.text, pos)):
-            index = bisect_right(self.starts, match.start()) - 1
+        while match := joined.search(text, pos):
+            index += text.count("\n", pos, match.start())
             found.append(index)
-            if index + 1 == len(self.starts):
+            pos = text.find("\n", match.start()) + 1
+            if not pos:
                 break
-            pos = self.starts[index + 1]
+            index += 1
         return found
+
+
+_last: list[Joined] = []
+
+
+def joined(lines: Sequence[Line]) -> Joined:
+    """The lines joined, once for the checks of a report: the last lines asked for are
+    kept (the same tuple, the report's lines)."""
+    if not _last or _last[0].lines is not lines:
+        _last[:] = [Joined(lines)]
+    return _last[0]

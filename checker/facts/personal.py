@@ -20,7 +20,7 @@ from datetime import date
 from msgspec import Struct
 
 from checker.clean import is_cjk
-from checker.facts.linewise import Joined
+from checker.facts.linewise import joined as joined_lines
 from checker.model import Line
 
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -88,7 +88,7 @@ def find_personal(
     make a named person an official acting in public.
     """
     officials = (re.compile(f"(?:{posts})$"), re.compile(f"(?:{posts})"))
-    joined = Joined(lines)  # most reports have none: each pattern searches all lines at once
+    joined = joined_lines(lines)  # most reports have none: a search looks at all lines at once
     found: list[PersonalDatum] = []
     for index in joined.candidates(_LONG_DIGITS):  # few lines have a run of digits that long
         found += _ids(lines[index])

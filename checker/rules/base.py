@@ -12,7 +12,6 @@ from checker.model import Checked, Level, Line, Report, ReportFacts, Target, Tex
 
 if TYPE_CHECKING:
     from checker.facts.commitments import Commitment
-    from checker.facts.linewise import Joined
     from checker.facts.paragraphs import Paragraph
     from checker.facts.personal import PersonalDatum
     from checker.facts.sections import Coverage
@@ -90,13 +89,6 @@ class Context(Struct, dict=True):
     @cached_property
     def lines(self) -> tuple[Line, ...]:
         return self.report.document.lines
-
-    @cached_property
-    def joined(self) -> Joined:
-        """The lines joined, for the checks that search them all at once."""
-        from checker.facts.linewise import Joined
-
-        return Joined(self.lines)
 
     @cached_property
     def personal(self) -> list[PersonalDatum]:

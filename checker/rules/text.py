@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from msgspec import field
 
 from checker.clean import is_cjk
+from checker.facts.linewise import joined as joined_lines
 from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
 
@@ -45,7 +46,7 @@ class Forbid(Check, frozen=True):
     def _searched(self, ctx: Context) -> list[Line]:
         """The lines that may hold a match, found by searching all lines at once (see
         ``checker.facts.linewise``): every line with one, and perhaps a few without."""
-        joined = ctx.joined
+        joined = joined_lines(ctx.lines)
         if self.lines is not None:
             found = joined.candidates(self.lines)
         else:
