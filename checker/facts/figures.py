@@ -24,12 +24,13 @@ named earlier in the sentence: 行政复议351件，其中结果维持72件 is r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from msgspec import Struct, field
 
-from checker.facts.numbers import Number, find_numbers_between
+from checker.facts.numbers import Number, find_numbers
 from checker.facts.paragraphs import Paragraph
 from checker.model import Text
 
@@ -102,12 +103,16 @@ def find_figures(
     """Every figure about a table that the paragraphs state beyond doubt, in text order."""
     vocabulary = [_Spoken.of(table) for table in words.tables]
     for paragraph in paragraphs:
-        text = paragraph.text
-        for start, end in _sentences(text):
-            tables = _tables_spoken_of(text, start, end, vocabulary, year)
+        numbers: list[Number] | None = None  # read once the paragraph speaks of a table
+        starts: list[int] = []
+        for start, end in _sentences(paragraph.text):
+            tables = _tables_spoken_of(paragraph.text, start, end, vocabulary, year)
             if not tables:
-                continue  # its numbers are not even read
-            inside = [n for n in find_numbers_between(text, start, end) if not _is_year(n)]
+                continue
+            if numbers is None:
+                numbers = [n for n in find_numbers(paragraph.text) if not _is_year(n)]
+                starts = [number.start for number in numbers]
+            inside = numbers[bisect_left(starts, start) : bisect_left(starts, end)]
             if inside:  # a sentence without a number states no figure
                 yield from _in_sentence(paragraph, (start, end), inside, tables, words)
 

@@ -32,7 +32,6 @@ __all__ = [
     "Number",
     "find_dates",
     "find_numbers",
-    "find_numbers_between",
     "parse_date",
     "parse_number",
     "precision",
@@ -396,39 +395,24 @@ def find_numbers(text: str) -> list[Number]:
     return list(_scan(text))
 
 
-def find_numbers_between(text: str, start: int, end: int) -> list[Number]:
-    """The numbers of ``find_numbers(text)`` that start between ``start`` and ``end``,
-    read alone: ``start`` must follow, and ``end`` be, a sentence mark (。;!?) or an end of
-    the text, which no number holds, so each is read in the same context as there."""
-    return _scan_between(text, start, end)
-
-
 @lru_cache(maxsize=512)
 def _scan(text: str) -> tuple[Number, ...]:
     # Several checks read the numbers of the same few lines of a report (a total with its
     # parts and a rate, a time limit): remembering those of the last few hundred texts
     # reads each once, and holds no more than a report's worth of them.
-    return tuple(_scan_between(text, 0, len(text)))
-
-
-def _scan_between(text: str, start: int, end: int) -> list[Number]:
     folded = _fold(text)
     found = [
-        n
-        for m in _ARABIC_RE.finditer(folded, start, end)
-        if (n := _read_arabic(text, folded, m, whole=False))
+        n for m in _ARABIC_RE.finditer(folded) if (n := _read_arabic(text, folded, m, whole=False))
     ]
     found += [
-        n
-        for m in _CN_RUN_RE.finditer(folded, start, end)
-        if (n := _read_chinese(text, folded, m, whole=False))
+        n for m in _CN_RUN_RE.finditer(folded) if (n := _read_chinese(text, folded, m, whole=False))
     ]
     found.sort(key=lambda n: n.start)
     kept: list[Number] = []
     for n in found:
         if not kept or n.start >= kept[-1].end:
             kept.append(n)
-    return kept
+    return tuple(kept)
 
 
 def parse_number(text: str) -> Decimal | None:
