@@ -9,11 +9,12 @@ Precision first: "3个工作日内完成审批" names no disclosure limit and is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from msgspec import Struct
 
 from checker.clean import clause_span
+from checker.facts.linewise import joined
 from checker.facts.numbers import Number, find_numbers
 from checker.model import Line
 from checker.rulebook import Deadline
@@ -48,16 +49,18 @@ class Commitment(Struct, frozen=True):
         return self.line.quote(self.start, self.end)
 
 
-def find_commitments(lines: Iterable[Line], deadlines: Sequence[Deadline]) -> Iterator[Commitment]:
+def find_commitments(lines: Sequence[Line], deadlines: Sequence[Deadline]) -> Iterator[Commitment]:
     """Every time limit in ``lines`` that speaks of one of the working-day ``deadlines``.
 
     When the words of several deadlines stand near a number, the first in rulebook order wins,
     so rulebooks list the more specific deadline first (an extension also names the reply).
     """
     candidates = [d for d in deadlines if d.working_days is not None and d.words]
-    for line in lines:
+    # Only the lines with a limit's words are read: few lines, whose numbers alone are read.
+    for index in joined(lines).candidates(_LIMIT_WORDS):
+        line = lines[index]
         if not _LIMIT_WORDS.search(line.text):
-            continue  # no limit in the line: most lines, whose numbers are not even read
+            continue
         for number in find_numbers(line.text):
             days = _days(line.text, number)
             deadline = _spoken_of(line.text, number.start, candidates) if days else None

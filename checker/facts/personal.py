@@ -20,6 +20,7 @@ from datetime import date
 from msgspec import Struct
 
 from checker.clean import is_cjk
+from checker.facts.linewise import joined as joined_lines
 from checker.model import Line
 
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -30,6 +31,7 @@ _EMAIL = re.compile(
 )
 #: What an ID number (18 characters) and a mobile number (11 digits) both have.
 _LONG_DIGITS = re.compile(r"\d{11}")
+_AT = re.compile("@")  # what every e-mail address has
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 #: Words right before a number that make it the office's own line, not a person's.
@@ -86,14 +88,16 @@ def find_personal(
     make a named person an official acting in public.
     """
     officials = (re.compile(f"(?:{posts})$"), re.compile(f"(?:{posts})"))
+    joined = joined_lines(lines)  # most reports have none: a search looks at all lines at once
     found: list[PersonalDatum] = []
-    for index, line in enumerate(lines):
-        if _LONG_DIGITS.search(line.text):  # few lines have a run of digits that long
-            found += _ids(line)
-            found += _mobiles(lines, index)
-        if "@" in line.text:
-            found += _emails(lines, index)
-        found += _names(line, surnames, name_context, officials)
+    for index in joined.candidates(_LONG_DIGITS):  # few lines have a run of digits that long
+        found += _ids(lines[index])
+        found += _mobiles(lines, index)
+    for index in joined.candidates(_AT):
+        found += _emails(lines, index)
+    for pattern in name_context:
+        for index in joined.candidates(pattern):
+            found += _names(lines[index], surnames, pattern, officials)
     return sorted(found, key=lambda d: (d.line.number, d.start))
 
 
@@ -225,15 +229,14 @@ def _squeeze(text: str) -> str:
 def _names(
     line: Line,
     surnames: str,
-    context: Sequence[re.Pattern[str]],
+    pattern: re.Pattern[str],
     officials: tuple[re.Pattern[str], re.Pattern[str]],
 ) -> Iterator[PersonalDatum]:
-    for pattern in context:
-        for match in pattern.finditer(line.text):
-            name = match.group("name")
-            start, end = match.span("name")
-            if name[0] in surnames and not _is_official(line.text, start, end, officials):
-                yield PersonalDatum("name", line, start, end, mask_name(name))
+    for match in pattern.finditer(line.text):
+        name = match.group("name")
+        start, end = match.span("name")
+        if name[0] in surnames and not _is_official(line.text, start, end, officials):
+            yield PersonalDatum("name", line, start, end, mask_name(name))
 
 
 def _is_official(

@@ -78,8 +78,6 @@ class _Equation(Struct, frozen=True):
     right: list[Decimal]
     row: Row
     column: str
-    certain: bool = True  # False when a group it adds up was read in part
-    recovered: bool = False  # some of its cells were cut from run-together digits
 
 
 def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
@@ -87,8 +85,6 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
     first = identity.left[0]
     if identity.add == "rows":
         group = table.group(first)
-        terms = [*identity.left, *identity.right]
-        certain, recovered = table.complete(terms), table.recovered(terms)
         for column in table.columns:
             if identity.only and column not in identity.only:
                 continue
@@ -96,7 +92,7 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
             right = [table.add_up([term], [column]) for term in identity.right]
             label = table.column_label(column)
             where = Text(f"“{label}”列", f"column “{label}”")
-            yield from _complete(where, left, right, group[:1], column, certain, recovered)
+            yield from _complete(where, left, right, group[:1], column)
         return
     for row in table.rows:
         if identity.only and not any(_in_group(row, key) for key in identity.only):
@@ -104,7 +100,7 @@ def _equations(table: Table, identity: Identity) -> Iterator[_Equation]:
         left = [row.add_up([term]) for term in identity.left]
         right = [row.add_up([term]) for term in identity.right]
         where = Text(f"“{row.label}”行", f"row “{row.label}”")
-        yield from _complete(where, left, right, (row,), first, recovered=row.recovered)
+        yield from _complete(where, left, right, (row,), first)
 
 
 def _folded(equations: list[_Equation], identity: Identity) -> list[_Equation]:
@@ -126,6 +122,19 @@ def _folded(equations: list[_Equation], identity: Identity) -> list[_Equation]:
     return [replace(e, where=also) if e is first else e for e in equations if e is not equation]
 
 
+def _certain(table: Table, identity: Identity) -> bool:
+    """Whether the groups an identity adds up were read whole (asked of one that fails only)."""
+    return identity.add != "rows" or table.complete([*identity.left, *identity.right])
+
+
+def _recovered(table: Table, identity: Identity, equation: _Equation) -> bool:
+    """Whether some cells of an equation were cut from run-together digits (asked of one
+    that fails only)."""
+    if identity.add == "rows":
+        return table.recovered([*identity.left, *identity.right])
+    return equation.row.recovered
+
+
 def _holds(identity: Identity, equation: _Equation) -> bool:
     left, right = sum(equation.left, Decimal(0)), sum(equation.right, Decimal(0))
     return _RELATIONS[identity.relation](left, right)
@@ -145,15 +154,13 @@ def _complete(
     right: Sequence[Decimal | None],
     rows: Sequence[Row],
     column: str,
-    certain: bool = True,
-    recovered: bool = False,
 ) -> Iterator[_Equation]:
     """The equation when both sides are known (then the first term's row exists too)."""
     # `is None`, not `None in`: comparing a Decimal with None asks the numbers ABCs.
     known_left = [value for value in left if value is not None]
     known_right = [value for value in right if value is not None]
     if rows and len(known_left) == len(left) and len(known_right) == len(right):
-        yield _Equation(where, known_left, known_right, rows[0], column, certain, recovered)
+        yield _Equation(where, known_left, known_right, rows[0], column)
 
 
 def _side(values: Sequence[Decimal]) -> str:
@@ -208,8 +215,9 @@ class TableIdentity(Check, frozen=True):
         }
         line, start, end = equation.row.locate(equation.column)
         if not _RELATIONS[identity.relation](left, right):
-            if equation.certain:  # a group read in part is reported by table-partial
-                evidence = _row_text(equation.row) + (_RECOVERED if equation.recovered else "")
+            if _certain(table, identity):  # a group read in part is reported by table-partial
+                recovered = _recovered(table, identity, equation)
+                evidence = _row_text(equation.row) + (_RECOVERED if recovered else "")
                 target = Target(table=table.number, row=equation.row.key, column=equation.column)
                 yield Hit(line, start, end, values, evidence=evidence, target=target)
         elif any(equation.left) or any(equation.right):  # 0 = 0 verifies nothing

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from msgspec import field
 
 from checker.clean import is_cjk
+from checker.facts.linewise import joined as joined_lines
 from checker.model import Line
 from checker.rules.base import Check, Context, Hit, kind
 
@@ -27,7 +28,7 @@ class Forbid(Check, frozen=True):
 
     def run(self, ctx: Context) -> Iterator[Hit]:
         count = 0
-        for line in ctx.lines:
+        for line in self._searched(ctx):
             if self.lines is not None and not self.lines.search(line.text):
                 continue
             taken: list[tuple[int, int]] = []
@@ -41,6 +42,16 @@ class Forbid(Check, frozen=True):
                     if count > self.limit:
                         return
                     yield Hit(line=line, start=start, end=end)
+
+    def _searched(self, ctx: Context) -> list[Line]:
+        """The lines that may hold a match, found by searching all lines at once (see
+        ``checker.facts.linewise``): every line with one, and perhaps a few without."""
+        joined = joined_lines(ctx.lines)
+        if self.lines is not None:
+            found = joined.candidates(self.lines)
+        else:
+            found = sorted({index for p in self.patterns for index in joined.candidates(p)})
+        return [ctx.lines[index] for index in found]
 
 
 @kind("require")
