@@ -195,9 +195,7 @@ def identity(path: str) -> tuple[str | None, int | None]:
 def _in_processes(files: Sequence[Task], options: Options, workers: int) -> Iterator[Result]:
     from concurrent.futures.process import BrokenProcessPool
 
-    # Small batches go one file per task, so that every worker gets some.
-    size = max(1, min(PER_TASK, len(files) // (workers * AHEAD)))
-    todo = (files[i : i + size] for i in range(0, len(files), size))
+    todo = _tasks(files, workers)
     pool = _pool(workers)
     pending: deque[tuple[Sequence[Task], Future[list[Result]]]] = deque()
     try:
@@ -223,6 +221,18 @@ def _in_processes(files: Sequence[Task], options: Options, workers: int) -> Iter
             yield from results
     finally:  # stopped early (Ctrl-C, a closed pipe): drop what is queued, do not wait
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _tasks(files: Sequence[Task], workers: int) -> Iterator[Sequence[Task]]:
+    """The files cut into tasks of up to ``PER_TASK``, each a share of the files still to
+    send: they shrink to one file as the batch nears its end, so that the workers finish
+    together rather than one grading a last task of 8 files while the other waits (a small
+    batch goes one file per task from the start)."""
+    start = 0
+    while start < len(files):
+        size = max(1, min(PER_TASK, (len(files) - start) // (workers * AHEAD)))
+        yield files[start : start + size]
+        start += size
 
 
 def _grade_each(tasks: Sequence[Task], options: Options) -> list[Result]:

@@ -163,6 +163,16 @@ def test_grade_all_keeps_input_order(tmp_path: Path) -> None:
     assert [r.path for r in results] == files
 
 
+@pytest.mark.parametrize("count", [1, 5, 60, 300])
+def test_tasks_cover_the_batch_in_order_and_shrink_to_single_files(count: int) -> None:
+    files = [(f"{i}.txt", None) for i in range(count)]
+    tasks = list(checker.batch._tasks(files, workers=2))
+    assert [task for chunk in tasks for task in chunk] == files
+    sizes = [len(chunk) for chunk in tasks]
+    assert max(sizes) <= checker.batch.PER_TASK and sizes == sorted(sizes, reverse=True)
+    assert sizes[-2 * checker.batch.AHEAD :] == [1] * min(count, 2 * checker.batch.AHEAD)
+
+
 def test_output_file_is_replaced_whole(tmp_path: Path) -> None:
     target = tmp_path / "scores.jsonl"
     target.write_text("old\n", encoding="utf-8")
