@@ -49,13 +49,14 @@ _CHROME_LINES = _compiled(
     )
 )
 
-# Pieces of chrome inside a line that also carries report text (e.g. a date line).
+# Pieces of chrome inside a line that also carries report text (e.g. a date line). Each
+# alternative opens with a plain character, so one search for all of them leaps (_either).
 _CHROME_SPANS = _compiled(
     (
         (r"字体\s*[:]\s*(?:[【\[][^】\]\n]{0,4}[】\]]\s*){1,3}", "font-widget"),
         (r"〖[^〗\n]{1,8}〗\s*>?", "site-widget"),
         (r"【(?:打印|关闭|收藏|打印本页|关闭窗口)】", "site-widget"),
-        (r"(?:浏览|访问)(?:次数|量)\s*[:]\s*\d*", "site-widget"),
+        (r"浏览(?:次数|量)\s*[:]\s*\d*|访问(?:次数|量)\s*[:]\s*\d*", "site-widget"),
     )
 )
 
@@ -64,8 +65,7 @@ _PAGE_NUMBER = re.compile(
     r"[-—–]\s*\d{1,4}\s*[-—–]"
     r"|(?:共\s*\d{1,4}\s*页\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
-    re.IGNORECASE,
+    r"|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?"
 )
 _HAS_WORDS = re.compile(r"\w")  # Chinese characters are word characters too
 #: A markdown heading's marks (``## 一、总体情况``), as PDF-to-markdown converters leave them.
@@ -80,6 +80,7 @@ def is_cjk(char: str) -> bool:
 #: Whatever is not a Chinese character (runs of it), to weigh or compare Chinese words.
 NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")  # what FOLD changes
+_FOLDED = {chr(code): chr(folded) for code, folded in FOLD.items()}
 
 
 def is_page_number(text: str) -> bool:
@@ -107,9 +108,13 @@ def clause_span(
 
 def fold(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII, one character for one."""
-    # Translating costs a lookup per character; many texts (saved pages, normalised
-    # exports) have nothing to fold, which one search over the line tells far sooner.
-    return text.translate(FOLD) if _FULL_WIDTH.search(text) else text
+    # Not str.translate, which costs a dictionary lookup per character of a Chinese line
+    # (~0.1 µs each): a line holds a few kinds of full-width marks (，。（）), each
+    # replaced all at once, and a line with none (saved pages, normalised exports) costs
+    # one search.
+    for char in set(_FULL_WIDTH.findall(text)):
+        text = text.replace(char, _FOLDED[char])
+    return text
 
 
 def clean(source: Source) -> Document:
@@ -122,59 +127,75 @@ def clean(source: Source) -> Document:
     dropped: list[Dropped] = list(source.dropped)
     for line in source.lines:
         text = fold(line.raw)
-        reason = _chrome_line(text)
-        if reason is not None:
-            dropped.append(Dropped(line.number, line.raw.strip(), reason))
-            continue
-        if "#" in text:
-            text = _MARKDOWN_HEADING.sub(_spaces, text)
-        text, reason = _blank_spans(text)
-        if reason is not None:  # recorded even when the line's other words are kept
-            dropped.append(Dropped(line.number, line.raw.strip(), reason))
-            if not _HAS_WORDS.search(text):
-                continue
+        # Most lines hold nothing to set aside, which one match and one search tell.
+        if _MAY_START.match(text) or _MAY_HOLD.search(text):
+            text = _cleaned(line, text, dropped)
         if text.strip():
             kept.append(Line(line.number, line.raw, text))
     dropped.sort(key=lambda item: item.line)
     return Document(source=source, lines=tuple(kept), dropped=tuple(dropped))
 
 
-def _any_of(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two patterns that together match where any of ``patterns`` does: one for those that
-    must start the line (tried there only), one for the rest. One search over a line, which
-    leaps to the first characters the alternatives can start with, is far quicker than a
-    search per pattern, and most lines are no chrome at all."""
-    starts = [p.pattern.removeprefix("^") for p in patterns if p.pattern.startswith("^")]
-    anywhere = [p.pattern for p in patterns if not p.pattern.startswith("^")]
-    return _either(starts), _either(anywhere)
-
-
-def _either(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")  # (?!): none
-
-
-_CHROME_START, _CHROME_ANYWHERE = _any_of([pattern for pattern, _ in _CHROME_LINES])
+def _cleaned(line: Line, text: str, dropped: list[Dropped]) -> str:
+    """The line's folded ``text`` with chrome spans and markdown heading marks blanked out,
+    or "" when the whole line is chrome; what is set aside is added to ``dropped``."""
+    reason = _chrome_line(text)
+    if reason is not None:
+        dropped.append(Dropped(line.number, line.raw.strip(), reason))
+        return ""
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub(_spaces, text)
+    text, reason = _blank_spans(text)
+    if reason is not None:  # recorded even when the line's other words are kept
+        dropped.append(Dropped(line.number, line.raw.strip(), reason))
+        if not _HAS_WORDS.search(text):
+            return ""
+    return text
 
 
 def _chrome_line(text: str) -> str | None:
-    if _CHROME_START.match(text) or _CHROME_ANYWHERE.search(text):
-        # The first pattern (in the table's order) that matches names the reason.
-        return next(reason for pattern, reason in _CHROME_LINES if pattern.search(text))
-    return "page-number" if _page_number(text) else None
-
-
-_ANY_SPAN = _either([pattern.pattern for pattern, _ in _CHROME_SPANS])
+    """Why a whole line is chrome: the first pattern in the table's order that matches,
+    else a page number; None if it is not."""
+    reason = next((reason for pattern, reason in _CHROME_LINES if pattern.search(text)), None)
+    return "page-number" if reason is None and _page_number(text) else reason
 
 
 def _blank_spans(text: str) -> tuple[str, str | None]:
     found = None
-    if not _ANY_SPAN.search(text):
-        return text, found  # most lines: one search instead of one per kind of span
     for pattern, reason in _CHROME_SPANS:
         text, count = pattern.subn(_spaces, text)
         if count:
             found = reason
     return text, found
+
+
+def _any_of(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r"""Two patterns that together match where any of ``patterns`` does: one for those that
+    must start the line (tried there only; each opens with ``^\s*``, read once for all),
+    one for the rest. One search over a line, which leaps to the first characters the
+    alternatives can start with, is far quicker than a search per pattern."""
+    starts = [p.pattern.removeprefix(r"^\s*") for p in patterns if p.pattern.startswith("^")]
+    anywhere = [p.pattern for p in patterns if not p.pattern.startswith("^")]
+    return re.compile(rf"\s*(?:{_either(starts).pattern})"), _either(anywhere)
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
+    # Joined as they are, not each in a group of its own: ``re`` finds the characters an
+    # alternation can start with only when each alternative opens with a plain character.
+    return re.compile("|".join(patterns) or "(?!)")  # (?!): none
+
+
+# What may start a line that is chrome, a page number or a markdown heading, and what may
+# stand anywhere in a line that is chrome or holds a span of it: a line that neither
+# matches is kept as it is.
+_MAY_START, _MAY_HOLD = _any_of(
+    [
+        *(pattern for pattern, _ in _CHROME_LINES),
+        re.compile(rf"^\s*(?:{_PAGE_NUMBER.pattern})\s*$"),
+        _MARKDOWN_HEADING,
+        *(pattern for pattern, _ in _CHROME_SPANS),
+    ]
+)
 
 
 def _spaces(match: re.Match[str]) -> str:

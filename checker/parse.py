@@ -22,16 +22,15 @@ from checker.resources import data_path
 from checker.tables import find_tables
 
 _CN = "一二三四五六七八九十"
-_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^\s*([{_CN}]{{1,3}})\s*[、.]\s*")),
-    (2, re.compile(rf"^\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*")),
-    (
-        3,
-        re.compile(
-            rf"^\s*(\d{{1,2}})\s*[、.](?!\d)\s*|^\s*([{_CN}]{{1,3}})是(?=\S)|^\s*\((\d{{1,2}})\)\s*"
-        ),
-    ),
+#: A heading's number, tried in this order: 一、 (level 1), （一） (level 2), 1. 一是 (1)
+#: (level 3). The group that holds the number tells the level (``_LEVELS``).
+_HEADING = re.compile(
+    rf"\s*(?:([{_CN}]{{1,3}})\s*[、.]"
+    rf"|\(\s*([{_CN}]{{1,3}})\s*\)"
+    rf"|(\d{{1,2}})\s*[、.](?!\d)|([{_CN}]{{1,3}})是(?=\S)|\((\d{{1,2}})\))\s*"
 )
+_LEVELS = (0, 1, 2, 3, 3, 3)  # by the number's group
+_TITLE_STOP = re.compile(r"[。:;]")
 META = re.compile(
     r"^\s*(?:来源|信息来源|发布时间|发布日期|日期|时间|成文日期|发布机构|索引号|文号|作者|主题分类)\s*:"
 )
@@ -160,17 +159,16 @@ def _spliced(children: list[Node | Leaf | list[Node | Leaf]]) -> list[Node | Lea
 
 def heading_level(text: str) -> tuple[int, str, str] | None:
     """(level, number, title) when a line opens a numbered part, else None."""
-    for level, pattern in _HEADINGS:
-        match = pattern.match(text)
-        if match:
-            number = next(group for group in match.groups() if group)
-            return level, number, _heading_title(text[match.end() :])
-    return None
+    match = _HEADING.match(text)
+    if match is None:
+        return None
+    group = match.lastindex or 0  # the one group that takes part (never 0)
+    return _LEVELS[group], match[group], _heading_title(text[match.end() :])
 
 
 def _heading_title(rest: str) -> str:
     """The heading's words: up to the first full stop or colon, at most 40 characters."""
-    title = re.split(r"[。:;]", rest.strip(), maxsplit=1)[0]
+    title = _TITLE_STOP.split(rest.strip(), maxsplit=1)[0]
     return title[:40].strip()
 
 
@@ -194,11 +192,9 @@ def classify(lines: Sequence[Line], tables: Sequence[Table] = ()) -> list[str]:
     Every line inside one of the recognised ``tables`` is a ROW, whatever it looks like: in
     PDF text a row such as "一、本年新收政府信息公开申请数量 3001 …" reads like a heading.
     """
-    kinds = [_classify_body(line) for line in lines]
     spans = [table.span for table in tables]
-    for i, line in enumerate(lines):
-        if any(first <= line.number <= last for first, last in spans):
-            kinds[i] = "ROW"
+    rows = {number for first, last in spans for number in range(first, last + 1)}
+    kinds = ["ROW" if line.number in rows else _classify_body(line) for line in lines]
     _shift_levels(kinds)
     first_part = next((i for i, kind in enumerate(kinds) if kind == "H1"), len(kinds))
     _mark_front(lines, kinds, first_part)
@@ -207,9 +203,10 @@ def classify(lines: Sequence[Line], tables: Sequence[Table] = ()) -> list[str]:
 
 
 def _classify_body(line: Line) -> str:
-    if _PIPE_ROW.match(line.text) or _TAB_ROW.search(line.text):
+    text = line.text
+    if ("|" in text and _PIPE_ROW.match(text)) or ("\t" in text and _TAB_ROW.search(text)):
         return "ROW"
-    found = heading_level(line.text)
+    found = heading_level(text)
     return f"H{found[0]}" if found else "TEXT"
 
 

@@ -63,5 +63,5 @@ def _looks_binary(text: str) -> bool:
 
 def split_lines(text: str) -> tuple[Line, ...]:
     """Split on CRLF, CR or LF only (not on form feeds), numbering lines from 1."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return tuple(Line(number, raw, raw) for number, raw in enumerate(text.split("\n"), start=1))
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return tuple(map(Line, range(1, len(raws) + 1), raws, raws))
