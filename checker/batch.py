@@ -8,11 +8,9 @@ of stopping the batch.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from msgspec import Struct
@@ -51,9 +49,9 @@ def expand(paths: Iterable[str]) -> list[str]:
     """
     files: list[str] = []
     for path in paths:
-        if path == "-" or Path(path).is_file():
+        if path == "-" or os.path.isfile(path):
             files.append(path)
-        elif Path(path).is_dir():
+        elif os.path.isdir(path or "."):  # as pathlib reads it, "" is the current folder
             files += _reports_in(path) or _none_found(path, "目录中没有可检查的报告", "directory")
         elif _GLOB_MAGIC & set(path):
             files += _matching(path) or _none_found(path, "没有匹配的报告", "pattern")
@@ -66,6 +64,8 @@ def expand(paths: Iterable[str]) -> list[str]:
 
 
 def _reports_in(folder: str) -> list[str]:
+    from pathlib import Path  # here: its paths are written as pathlib writes them (no "./")
+
     found = []
     for parent, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -74,9 +74,12 @@ def _reports_in(folder: str) -> list[str]:
 
 
 def _matching(pattern: str) -> list[str]:
+    import glob  # here, like pathlib: only a pattern needs them
+    from pathlib import Path
+
     files = []
     for match in sorted(glob.glob(pattern, recursive=True)):
-        if Path(match).is_dir():
+        if os.path.isdir(match):
             files += _reports_in(match)
         elif _is_report_name(match):
             files.append(str(Path(match)))
@@ -84,7 +87,8 @@ def _matching(pattern: str) -> list[str]:
 
 
 def _is_report_name(name: str) -> bool:
-    return not Path(name).name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+    name = os.path.basename(name)
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
 
 
 def _none_found(path: str, zh: str, what: str) -> NoReturn:
@@ -119,7 +123,7 @@ def _internal_error(path: str, err: Exception) -> str:
     import traceback
 
     frames = traceback.extract_tb(err.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
     return (
         f"{path}: 内部错误，请报告此问题 "
         f"(internal error, please report it: {type(err).__name__}: {err}{where})"

@@ -24,23 +24,22 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 from checker.resources import cache_dir
 
 T = TypeVar("T")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 
-def cached(name: str, inputs: Sequence[Path], build: Callable[[], T]) -> T:
+def cached(name: str, inputs: Sequence[str], build: Callable[[], T]) -> T:
     """``build()``, or what it returned before for the same code and the same ``inputs``."""
     folder = cache_dir()
     if folder is None:
         return build()
-    entry = folder / f"{name}-{_key(inputs)}.pickle"
+    entry = os.path.join(folder, f"{name}-{_key(inputs)}.pickle")
     try:
-        with entry.open("rb") as stream:
+        with open(entry, "rb") as stream:
             value: T = _pickle.load(stream)
         return value
     except Exception:  # missing, or unreadable: either way, build it
@@ -51,10 +50,11 @@ def cached(name: str, inputs: Sequence[Path], build: Callable[[], T]) -> T:
     return value
 
 
-def _key(inputs: Sequence[Path]) -> str:
+def _key(inputs: Sequence[str]) -> str:
     key = zlib.crc32(_code_fingerprint())
     for data in inputs:
-        key = zlib.crc32(data.read_bytes(), key)
+        with open(data, "rb") as stream:
+            key = zlib.crc32(stream.read(), key)
     return f"{key:08x}"
 
 
@@ -62,7 +62,7 @@ def _key(inputs: Sequence[Path]) -> str:
 def _code_fingerprint() -> bytes:
     """The Python version and every xxgk source file's path, size and modification time."""
     stamps = [repr(sys.version_info)]
-    folders = [str(_PACKAGE)]
+    folders = [_PACKAGE]
     while folders:  # os.scandir: a tenth of the cost of Path.rglob
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
@@ -74,15 +74,16 @@ def _code_fingerprint() -> bytes:
     return "\n".join(sorted(stamps)).encode()
 
 
-def _store(entry: Path, name: str, data: bytes) -> None:
+def _store(entry: str, name: str, data: bytes) -> None:
     """Write the entry atomically and drop the entries it replaces.
 
     The cache only saves time, so failing to write it (a read-only home, a full disk)
     leaves xxgk working as before."""
     import tempfile  # here: only a process that builds an entry needs it
 
+    folder, file = os.path.split(entry)
     try:
-        fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.")
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{file}.")
     except OSError:
         return
     try:
@@ -94,9 +95,11 @@ def _store(entry: Path, name: str, data: bytes) -> None:
             os.unlink(temporary)
         return
     with contextlib.suppress(OSError):
-        for old in entry.parent.glob(f"{name}-*{entry.suffix}"):
-            if old != entry:
-                old.unlink(missing_ok=True)
+        suffix = os.path.splitext(file)[1]
+        for old in os.listdir(folder):
+            if old != file and old.startswith(f"{name}-") and old.endswith(suffix):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folder, old))
 
 
 #: A compiled pattern as ``re`` builds it: (pattern, flags asked for, flags, code, groups,
@@ -122,7 +125,8 @@ def preload_patterns() -> None:
     try:
         import _sre  # type: ignore[import-not-found]
 
-        stored = marshal.loads((folder / f"patterns-{_key([])}.marshal").read_bytes())
+        with open(os.path.join(folder, f"patterns-{_key([])}.marshal"), "rb") as stream:
+            stored = marshal.loads(stream.read())
         compiled = {
             (type(pattern), pattern, asked): _sre.compile(pattern, *built)
             for pattern, asked, *built in stored
@@ -145,7 +149,7 @@ def store_patterns() -> None:
         data = marshal.dumps([_preloaded.get(key) or _compiled(*key) for key in keys])
     except Exception:  # a pattern re compiles in a way not foreseen here: keep none
         return
-    _store(folder / f"patterns-{_key([])}.marshal", "patterns", data)
+    _store(os.path.join(folder, f"patterns-{_key([])}.marshal"), "patterns", data)
 
 
 def _compiled(pattern: Any, flags: int) -> _Compiled:

@@ -8,11 +8,11 @@ a finding at or above ``--fail-on``; 2 a usage error or an input that could not 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import wraps
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
@@ -242,7 +242,7 @@ def _one_report_with_previous(files: Sequence[str], previous: str, history: bool
             "--previous 只能用于一份报告，且不能与 --history 同用 "
             "(--previous takes one report, and not with --history)"
         )
-    if not Path(previous).is_file():
+    if not os.path.isfile(previous):
         raise InputError(f"{previous}: 文件不存在 (no such file)")
 
 
@@ -424,7 +424,7 @@ def compare(last: str, this: str, fmt: str, lang: str, rules: str | None, profil
     from checker.render.comparison import comparison_dict, layout
 
     for path in (last, this):
-        if path != "-" and not Path(path).is_file():
+        if path != "-" and not os.path.isfile(path):
             raise XxgkError(f"{path}: 文件不存在 (no such file)")
     found = compare_reports(last, this, Options(rules=rules, profile=profile), force=force)
     out = sys.stdout

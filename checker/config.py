@@ -22,9 +22,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from fnmatch import fnmatch
 from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -61,6 +59,9 @@ class Config(Struct, frozen=True, forbid_unknown_fields=True, rename="kebab"):
     def ignored(self, report: str) -> tuple[str, ...]:
         """The rule ids not checked in ``report``: ``ignore`` and the matching
         ``per-file-ignores``, in the order written."""
+        from fnmatch import fnmatch  # here, like pathlib: only a configuration file needs them
+        from pathlib import Path
+
         where = Path(self.file).absolute().parent
         path = Path(report).absolute()
         try:
@@ -85,7 +86,7 @@ class Config(Struct, frozen=True, forbid_unknown_fields=True, rename="kebab"):
 
 
 #: Each folder's configuration file, while a batch is graded (``found_once``).
-_found: dict[Path, Path | None] | None = None
+_found: dict[str, str | None] | None = None
 
 
 @contextlib.contextmanager
@@ -101,7 +102,7 @@ def found_once() -> Iterator[None]:
         _found = outer
 
 
-def find(folder: Path) -> Path | None:
+def find(folder: str) -> str | None:
     """The configuration file for reports in ``folder``: there or in the nearest folder above."""
     if _found is None:
         return _look_for(folder)
@@ -110,19 +111,33 @@ def find(folder: Path) -> Path | None:
     return _found[folder]
 
 
-def _look_for(folder: Path) -> Path | None:
-    for place in (folder.absolute(), *folder.absolute().parents):
+def _look_for(folder: str) -> str | None:
+    # absolute as pathlib makes it (``Path.absolute``): the words of ``folder`` after the
+    # current folder's, none dropped (``os.path.abspath`` would drop a ``..``)
+    folder = os.getcwd() if folder == "." else os.path.join(os.getcwd(), folder)
+    while True:
         for name in NAMES:
-            candidate = place / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_table(candidate)):
                 return candidate
-    return None
+        if folder == "/":
+            return None
+        folder = os.path.dirname(folder)
 
 
-def _has_table(pyproject: Path) -> bool:
+def _parent(path: str) -> str:
+    """The folder of ``path`` as pathlib's ``Path(path).parent`` gives it, by the path's
+    words alone: ``.`` and empty words are dropped but ``..`` is kept, since it need not
+    lead where the words say when a folder on the way is a symbolic link."""
+    words = [word for word in path.split("/") if word not in ("", ".")]
+    return ("/" if path.startswith("/") else "") + "/".join(words[:-1]) or "."
+
+
+def _has_table(pyproject: str) -> bool:
     """Whether a pyproject.toml has a ``[tool.xxgk]`` table (a bad one is an error later)."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        with open(pyproject, encoding="utf-8") as file:
+            text = file.read()
     except (OSError, UnicodeDecodeError):
         return False
     return re.search(r"^\s*\[\s*tool\s*\.\s*xxgk\s*[.\]]", text, re.MULTILINE) is not None
@@ -134,9 +149,8 @@ def for_report(report: str, explicit: str | None, discover: bool) -> Config | No
         return load(explicit)
     if not discover:
         return None
-    folder = Path.cwd() if report == "-" else Path(report).parent
-    found = find(folder)
-    return load(str(found)) if found else None
+    found = find(os.getcwd() if report == "-" else _parent(report))
+    return load(found) if found else None
 
 
 def load(path: str) -> Config:
@@ -157,9 +171,10 @@ def _load(path: str, version: tuple[int, int], cwd: str) -> Config:
     else:  # pragma: no cover - the backport has the same interface
         import tomli as tomllib
 
-    shown = _shown(Path(path))
+    shown = _shown(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or err
@@ -168,7 +183,7 @@ def _load(path: str, version: tuple[int, int], cwd: str) -> Config:
         line = re.search(r"line (\d+)", str(err))
         where = f"{shown}:{line.group(1)}" if line else shown
         raise ConfigError(f"{where}: 配置文件不是有效的 TOML (not valid TOML): {err}") from None
-    table, start = _table(data, text, Path(path).name == "pyproject.toml", shown)
+    table, start = _table(data, text, os.path.basename(path) == "pyproject.toml", shown)
     if "file" in table:  # the one field of Config that is no key of the file
         where = f"{shown}:{_line_of(text, 'file', start)}"
         raise ConfigError(f"{where}: 未知配置项 file (unknown key)")
@@ -182,7 +197,7 @@ def _load(path: str, version: tuple[int, int], cwd: str) -> Config:
             raise ConfigError(f"{where}: 未知配置项 {key} (unknown key; known: {keys})") from None
         raise ConfigError(f"{where}: 配置项 {key or ''} 有误 (bad setting): {err}") from None
     _check(config, text, start, shown)
-    rules = config.rules and os.path.normpath(Path(shown).parent / config.rules)
+    rules = config.rules and os.path.normpath(os.path.join(os.path.dirname(shown), config.rules))
     return msgspec.structs.replace(config, file=shown, rules=rules)
 
 
@@ -212,7 +227,7 @@ def _check(config: Config, text: str, start: int, shown: str) -> None:
                 f"{shown}:{_line_of(text, key, start)}: {key} = {value!r} 不是可选值之一 "
                 f"(not one of {', '.join(allowed)})"
             )
-    rules = config.rules and str(Path(shown).parent / config.rules)
+    rules = config.rules and os.path.join(os.path.dirname(shown), config.rules)
     known = _rule_ids(rules)
     named = [("ignore", rule) for rule in config.ignore] + [
         (glob, rule) for glob, ids in config.per_file_ignores.items() for rule in ids
@@ -266,9 +281,11 @@ def _line_of(text: str, key: str | None, start: int, value: bool = False) -> int
     return start
 
 
-def _shown(path: Path) -> str:
+def _shown(path: str) -> str:
     """A path as output shows it: relative to the current folder when it is inside it."""
-    absolute = path.absolute()
+    from pathlib import Path  # here, like fnmatch: only a configuration file needs them
+
+    absolute = Path(path).absolute()
     try:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:

@@ -88,7 +88,12 @@ def _grammar() -> Grammar:
     from checker.cache import cached
 
     path = data_path("grammars", "report.lark")
-    return cached("report-grammar", [path], lambda: analyse(path.read_text(encoding="utf-8")))
+
+    def build() -> Grammar:
+        with open(path, encoding="utf-8") as file:
+            return analyse(file.read())
+
+    return cached("report-grammar", [path], build)
 
 
 def analyse(grammar: str) -> Grammar:

@@ -7,32 +7,37 @@ checkout they are the top-level ``rules/`` and ``grammars/`` folders.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 #: The rulebooks shipped with xxgk, by profile name (oldest first).
 SHIPPED = ("2008", "2019")
 
 
-def data_path(folder: str, name: str) -> Path:
+def data_path(folder: str, name: str) -> str:
     """The path of a shipped data file, e.g. ``data_path("rules", "2008.yaml")``."""
-    for base in (_PACKAGE / "_data" / folder, _PACKAGE.parent / folder):
-        candidate = base / name
-        if candidate.is_file():
+    for base in (os.path.join(_PACKAGE, "_data"), os.path.dirname(_PACKAGE)):
+        candidate = os.path.join(base, folder, name)
+        if os.path.isfile(candidate):
             return candidate
     raise FileNotFoundError(f"shipped data file missing: {folder}/{name}")
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """This user's cache folder for xxgk (``$XDG_CACHE_HOME/xxgk``), or None if there is none.
 
     Only the user's own folder is used: a cached parser is a pickle, which is code, so it is
     never read from a directory other users can write to (such as the system's temp dir).
     """
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # no home directory
+            return None
+        base = os.path.join(home, ".cache")
+    folder = os.path.join(base, "xxgk")
     try:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "xxgk"
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # no home directory, or a read-only one
+        os.makedirs(folder, exist_ok=True)
+    except OSError:  # a read-only home
         return None
     return folder

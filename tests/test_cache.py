@@ -88,6 +88,21 @@ def test_a_warm_lint_loads_only_the_rulebook_it_grades_by(tmp_path: Path) -> Non
         assert done.stdout.split() == [profile, "1", "False"]
 
 
+def test_a_warm_lint_of_one_text_report_imports_neither_pathlib_nor_the_yaml_reader(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    script = (
+        "import sys\nfrom checker.cli import main\n"
+        "try: main(['lint', '--format', 'json', sys.argv[1]])\n"
+        "finally: print(*(m in sys.modules for m in ('pathlib', 'checker.yamlspec')))"
+    )
+    command = [sys.executable, "-c", script, str(XIANNING_2013)]
+    for _ in range(2):  # cold (the rulebooks built from their YAML), then warm
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.stdout.split()[-2:] == ["False", "False"], done.stderr
+
+
 @pytest.mark.parametrize(
     ("pattern", "flags", "text"),
     [

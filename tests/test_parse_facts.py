@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,7 +119,7 @@ def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
 
 
 KINDS = ["TITLE", "META", "H1", "H2", "H3", "ROW", "SIGN_ORGAN", "SIGN_DATE", "TEXT"]
-GRAMMAR = data_path("grammars", "report.lark").read_text(encoding="utf-8")
+GRAMMAR = Path(data_path("grammars", "report.lark")).read_text(encoding="utf-8")
 
 
 @functools.cache

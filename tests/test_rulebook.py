@@ -10,7 +10,7 @@ from conftest import run
 from checker.errors import RulebookError
 from checker.rulebook import load, load_shipped, shipped_path
 
-GOOD = shipped_path("2008").read_text(encoding="utf-8")
+GOOD = Path(shipped_path("2008")).read_text(encoding="utf-8")
 
 
 def write(tmp_path: Path, text: str) -> Path:

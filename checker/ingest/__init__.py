@@ -7,8 +7,8 @@ of a directory, and says what a file that is none of these was meant to be.
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
 from typing import Literal
 
 from checker.errors import InputError
@@ -30,15 +30,16 @@ def read_bytes(path: str) -> bytes:
         import sys
 
         return sys.stdin.buffer.read(MAX_BYTES + 1)
-    file = Path(path)
-    if not file.exists():
+    where = path or "."  # as pathlib reads it, "" is the current folder
+    if not os.path.exists(where):
         raise InputError(f"{path}: 文件不存在 (no such file)")
-    if file.is_dir():
+    if os.path.isdir(where):
         raise InputError(f"{path}: 是目录而不是文件 (is a directory)")
     try:
-        if file.stat().st_size > MAX_BYTES:
+        if os.stat(path).st_size > MAX_BYTES:
             raise InputError(f"{path}: 文件过大 (larger than {MAX_BYTES // 2**20} MB)")
-        return file.read_bytes()
+        with open(path, "rb") as file:
+            return file.read()
     except OSError as err:
         raise InputError(f"{path}: 无法读取 (cannot read: {err.strerror})") from err
 
@@ -96,7 +97,7 @@ def sniff(data: bytes, path: str) -> Format:
         )
     if _HTML.search(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512]):
         return "html"
-    expected = _EXPECTED.get(Path(path).suffix.lower())
+    expected = _EXPECTED.get(os.path.splitext(path)[1].lower())
     if expected:
         raise InputError(f"{path}: 不是有效的 {expected} 文件 (not a {expected} file)")
     return "text"

@@ -6,10 +6,12 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from checker.errors import XxgkError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @contextlib.contextmanager
@@ -24,6 +26,7 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     import tempfile  # here: only a run with -o needs it, and it costs ~3 ms to import
+    from pathlib import Path  # likewise
 
     target = Path(path)
     try:

@@ -8,9 +8,12 @@ holds, so the lint of a 2008-era report never loads the table rules, for instanc
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from checker.rules.base import KINDS, Check, Context, Hit
-from checker.yamlspec import Node, build, fail
+
+if TYPE_CHECKING:
+    from checker.yamlspec import Node
 
 __all__ = ["KINDS", "Check", "Context", "Hit", "build_check", "kinds"]
 
@@ -30,6 +33,8 @@ def kinds() -> dict[str, type[Check]]:
 
 def build_check(node: Node) -> Check:
     """A check from its rulebook entry; an unknown ``kind`` is a load error at its line."""
+    from checker.yamlspec import Node, build, fail  # here: only a rulebook built from YAML
+
     if not isinstance(node, Node) or "kind" not in node:
         fail(node, "check 需要 kind (every check needs a kind)")
     cls = kinds().get(str(node["kind"]))
