@@ -219,12 +219,12 @@ class Row(Struct, frozen=True, dict=True):
     values: tuple[Cell, ...] = ()
     readings: tuple[Mapping[str, Decimal], ...] = ()
 
-    @cached_property
+    @property
     def aligned(self) -> bool:
         """Whether the numbers were placed in columns."""
         return bool(self.cells)
 
-    @cached_property
+    @property
     def total_blank(self) -> bool:
         """Whether the row's 总计 is blank while its other cells hold numbers (not all 0)."""
         total = self.cells.get(TOTAL)
@@ -275,8 +275,14 @@ class Row(Struct, frozen=True, dict=True):
     @cached_property
     def _numbers(self) -> dict[str, Decimal]:
         """Each cell's number for arithmetic (blank as 0), read once: the rules add the
-        same cells up again and again."""
-        return {key: ZERO if cell.value is None else cell.value for key, cell in self.cells.items()}
+        same cells up again and again. A 总计 left blank while the row has numbers is left
+        out: it counts as 0 in ``value`` but cannot be added up."""
+        numbers = {
+            key: ZERO if cell.value is None else cell.value for key, cell in self.cells.items()
+        }
+        if self.total_blank:
+            del numbers[TOTAL]
+        return numbers
 
     def add_up(self, columns: Iterable[str]) -> Decimal | None:
         """The sum of the row's cells in these columns, blanks as 0.
@@ -288,7 +294,7 @@ class Row(Struct, frozen=True, dict=True):
         numbers, total = self._numbers, ZERO
         for column in columns:
             value = numbers.get(column)
-            if value is None or (column == TOTAL and self.total_blank):
+            if value is None:
                 return None
             total += value
         return total if numbers else None
@@ -461,7 +467,6 @@ def _describe_row(row: Row, columns: Sequence[str]) -> str:
     if row.recovered and not row.readings:
         numbers += "  (recovered from run-together digits)"
     return f"  L{row.line.number} {row.key}  {row.label}: {numbers}"
-
 
 
 class ReportFacts(Struct, frozen=True):

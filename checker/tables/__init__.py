@@ -42,7 +42,7 @@ from operator import add
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from checker.clean import NOT_CJK, is_cjk, is_page_number
+from checker.clean import NOT_CJK, is_cjk, is_folded_page_number
 from checker.forms import (
     TABLE2_COLUMNS,
     TABLE2_ROWS,
@@ -225,9 +225,10 @@ def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
 
 
 def _ignored(text: str) -> bool:
-    """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|)."""
+    """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|) among cleaned
+    (folded) lines."""
     stripped = text.strip()
-    if is_page_number(stripped):
+    if is_folded_page_number(stripped):
         return True
     return "|" in stripped and "-" in stripped and not stripped.strip("|-: \t")
 
