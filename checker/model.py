@@ -199,7 +199,7 @@ class Cell(Struct, frozen=True):
         return not self.line.text[self.start : self.end].strip()
 
 
-class Row(Struct, frozen=True, dict=True):
+class Row(Struct, frozen=True):
     """One row of a table: its canonical id, its label as printed, and its cells.
 
     ``cells`` maps column ids to cells when the numbers could be placed in columns; when
@@ -270,19 +270,8 @@ class Row(Struct, frozen=True, dict=True):
 
     def value(self, column: str) -> Decimal:
         """The cell's number for arithmetic: a blank or missing cell counts as 0."""
-        return self._numbers.get(column, ZERO)
-
-    @cached_property
-    def _numbers(self) -> dict[str, Decimal]:
-        """Each cell's number for arithmetic (blank as 0), read once: the rules add the
-        same cells up again and again. A 总计 left blank while the row has numbers is left
-        out: it counts as 0 in ``value`` but cannot be added up."""
-        numbers = {
-            key: ZERO if cell.value is None else cell.value for key, cell in self.cells.items()
-        }
-        if self.total_blank:
-            del numbers[TOTAL]
-        return numbers
+        cell = self.cells.get(column)
+        return ZERO if cell is None or cell.value is None else cell.value
 
     def add_up(self, columns: Iterable[str]) -> Decimal | None:
         """The sum of the row's cells in these columns, blanks as 0.
@@ -291,13 +280,16 @@ class Row(Struct, frozen=True, dict=True):
         has no such column (table 2 rows differ), or the sum takes a 总计 left blank while
         the row has numbers (a blank total is not a 0).
         """
-        numbers, total = self._numbers, ZERO
+        cells, total = self.cells, ZERO
         for column in columns:
-            value = numbers.get(column)
-            if value is None:
+            cell = cells.get(column)
+            if cell is None:
                 return None
-            total += value
-        return total if numbers else None
+            if cell.value is not None:  # a blank adds 0
+                total += cell.value
+            elif column == TOTAL and self.total_blank:
+                return None
+        return total if cells else None
 
     def locate(self, column: str) -> tuple[Line, int, int | None]:
         """Where the cell is in the file: its line and columns, or the row's line when the
