@@ -36,7 +36,6 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import pairwise
 from operator import add
 
 from msgspec import Struct, field
@@ -242,8 +241,10 @@ def _explicit_cells(text: str) -> list[tuple[int, int]] | None:
         separator = "\t"
     else:
         return None
-    edges = [-1, *(i for i, char in enumerate(text) if char == separator), len(text)]
-    cells = [(a + 1, b) for a, b in pairwise(edges)]
+    cells, start = [], 0
+    for part in text.split(separator):  # the text between two separators
+        cells.append((start, start + len(part)))
+        start += len(part) + 1
     if separator == "|":  # what lies outside the outer pipes is not a cell
         cells = cells[1:-1]
     return cells
