@@ -86,10 +86,11 @@ _FOLDED = {chr(code): chr(folded) for code, folded in FOLD.items()}
 def is_page_number(text: str) -> bool:
     """Whether a line is only a page number, as printed documents and their text have them
     (also in the middle of tables and of sentences)."""
-    return _page_number(fold(text))
+    return is_folded_page_number(fold(text))
 
 
-def _page_number(folded: str) -> bool:
+def is_folded_page_number(folded: str) -> bool:
+    """``is_page_number`` for text already folded, such as a cleaned line's."""
     return _PAGE_NUMBER.fullmatch(folded.strip()) is not None
 
 
@@ -157,7 +158,7 @@ def _chrome_line(text: str) -> str | None:
     """Why a whole line is chrome: the first pattern in the table's order that matches,
     else a page number; None if it is not."""
     reason = next((reason for pattern, reason in _CHROME_LINES if pattern.search(text)), None)
-    return "page-number" if reason is None and _page_number(text) else reason
+    return "page-number" if reason is None and is_folded_page_number(text) else reason
 
 
 def _blank_spans(text: str) -> tuple[str, str | None]:

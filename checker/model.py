@@ -199,7 +199,7 @@ class Cell(Struct, frozen=True):
         return not self.line.text[self.start : self.end].strip()
 
 
-class Row(Struct, frozen=True, dict=True):
+class Row(Struct, frozen=True):
     """One row of a table: its canonical id, its label as printed, and its cells.
 
     ``cells`` maps column ids to cells when the numbers could be placed in columns; when
@@ -219,12 +219,12 @@ class Row(Struct, frozen=True, dict=True):
     values: tuple[Cell, ...] = ()
     readings: tuple[Mapping[str, Decimal], ...] = ()
 
-    @cached_property
+    @property
     def aligned(self) -> bool:
         """Whether the numbers were placed in columns."""
         return bool(self.cells)
 
-    @cached_property
+    @property
     def total_blank(self) -> bool:
         """Whether the row's 总计 is blank while its other cells hold numbers (not all 0)."""
         total = self.cells.get(TOTAL)
@@ -270,13 +270,8 @@ class Row(Struct, frozen=True, dict=True):
 
     def value(self, column: str) -> Decimal:
         """The cell's number for arithmetic: a blank or missing cell counts as 0."""
-        return self._numbers.get(column, ZERO)
-
-    @cached_property
-    def _numbers(self) -> dict[str, Decimal]:
-        """Each cell's number for arithmetic (blank as 0), read once: the rules add the
-        same cells up again and again."""
-        return {key: ZERO if cell.value is None else cell.value for key, cell in self.cells.items()}
+        cell = self.cells.get(column)
+        return ZERO if cell is None or cell.value is None else cell.value
 
     def add_up(self, columns: Iterable[str]) -> Decimal | None:
         """The sum of the row's cells in these columns, blanks as 0.
@@ -285,13 +280,16 @@ class Row(Struct, frozen=True, dict=True):
         has no such column (table 2 rows differ), or the sum takes a 总计 left blank while
         the row has numbers (a blank total is not a 0).
         """
-        numbers, total = self._numbers, ZERO
+        cells, total = self.cells, ZERO
         for column in columns:
-            value = numbers.get(column)
-            if value is None or (column == TOTAL and self.total_blank):
+            cell = cells.get(column)
+            if cell is None:
                 return None
-            total += value
-        return total if numbers else None
+            if cell.value is not None:  # a blank adds 0
+                total += cell.value
+            elif column == TOTAL and self.total_blank:
+                return None
+        return total if cells else None
 
     def locate(self, column: str) -> tuple[Line, int, int | None]:
         """Where the cell is in the file: its line and columns, or the row's line when the
@@ -461,7 +459,6 @@ def _describe_row(row: Row, columns: Sequence[str]) -> str:
     if row.recovered and not row.readings:
         numbers += "  (recovered from run-together digits)"
     return f"  L{row.line.number} {row.key}  {row.label}: {numbers}"
-
 
 
 class ReportFacts(Struct, frozen=True):

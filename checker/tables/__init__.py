@@ -36,13 +36,12 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import pairwise
 from operator import add
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from checker.clean import NOT_CJK, is_cjk, is_page_number
+from checker.clean import NOT_CJK, is_cjk, is_folded_page_number
 from checker.forms import (
     TABLE2_COLUMNS,
     TABLE2_ROWS,
@@ -225,9 +224,10 @@ def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
 
 
 def _ignored(text: str) -> bool:
-    """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|)."""
+    """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|) among cleaned
+    (folded) lines."""
     stripped = text.strip()
-    if is_page_number(stripped):
+    if is_folded_page_number(stripped):
         return True
     return "|" in stripped and "-" in stripped and not stripped.strip("|-: \t")
 
@@ -241,8 +241,10 @@ def _explicit_cells(text: str) -> list[tuple[int, int]] | None:
         separator = "\t"
     else:
         return None
-    edges = [-1, *(i for i, char in enumerate(text) if char == separator), len(text)]
-    cells = [(a + 1, b) for a, b in pairwise(edges)]
+    cells, start = [], 0
+    for part in text.split(separator):  # the text between two separators
+        cells.append((start, start + len(part)))
+        start += len(part) + 1
     if separator == "|":  # what lies outside the outer pipes is not a cell
         cells = cells[1:-1]
     return cells
