@@ -16,6 +16,15 @@ from conftest import HUAIAN, ROOT, XIANNING_2013
 from checker.cache import cached
 
 
+def _fresh(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """A new Python process run with ``arguments`` from the repository root, its cache
+    folder under ``tmp_path`` (the same for every call of a test)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    return subprocess.run(
+        [sys.executable, *arguments], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -58,13 +67,10 @@ def test_an_unwritable_cache_is_done_without(tmp_path: Path, cache_home: Path) -
 
 
 def test_fresh_processes_give_the_same_scorecard_cold_and_warm(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    command = [sys.executable, "-c", "from checker.cli import run; run()", "lint",
-               "--format", "json", str(XIANNING_2013)]  # fmt: skip
+    command = ["-c", "from checker.cli import run; run()", "lint", "--format", "json"]
 
     def card() -> object:
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
-        return json.loads(done.stdout)
+        return json.loads(_fresh(tmp_path, *command, str(XIANNING_2013)).stdout)
 
     cold = card()
     entries = sorted(p.name.split("-")[0] for p in (tmp_path / "cache" / "xxgk").iterdir())
@@ -75,31 +81,27 @@ def test_fresh_processes_give_the_same_scorecard_cold_and_warm(tmp_path: Path) -
 
 
 def test_a_warm_lint_loads_only_the_rulebook_it_grades_by(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     script = (
         "import sys; from checker.lint import lint; from checker import rulebook; "
         "card = lint(sys.argv[1]); "
         "print(card.profile, rulebook.load_shipped.cache_info().currsize, 'lark' in sys.modules)"
     )
     for path, profile in [(XIANNING_2013, "2008"), (HUAIAN, "2019")]:
-        command = [sys.executable, "-c", script, str(path)]
         for _ in range(2):  # cold, then warm
-            done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+            done = _fresh(tmp_path, "-c", script, str(path))
         assert done.stdout.split() == [profile, "1", "False"]
 
 
 def test_a_warm_lint_of_one_text_report_imports_neither_pathlib_nor_the_yaml_reader(
     tmp_path: Path,
 ) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     script = (
         "import sys\nfrom checker.cli import main\n"
         "try: main(['lint', '--format', 'json', sys.argv[1]])\n"
         "finally: print(*(m in sys.modules for m in ('pathlib', 'checker.yamlspec')))"
     )
-    command = [sys.executable, "-c", script, str(XIANNING_2013)]
     for _ in range(2):  # cold (the rulebooks built from their YAML), then warm
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        done = _fresh(tmp_path, "-c", script, str(XIANNING_2013))
     assert done.stdout.split()[-2:] == ["False", "False"], done.stderr
 
 
@@ -131,16 +133,14 @@ def test_a_pattern_built_from_its_stored_code_is_the_one_re_compiles(
 
 
 def test_a_fresh_process_takes_its_patterns_from_the_cache(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     script = (
         "import re, sys; from checker import cache; cache.preload_patterns(); "
         "from checker.lint import lint; lint(sys.argv[1]); "
         "print(len(cache._preloaded)); cache.store_patterns()"
     )
-    command = [sys.executable, "-c", script, str(XIANNING_2013)]
 
     def preloaded() -> int:
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        done = _fresh(tmp_path, "-c", script, str(XIANNING_2013))
         assert done.returncode == 0, done.stderr
         return int(done.stdout)
 
