@@ -172,10 +172,14 @@ def _blank_spans(text: str) -> tuple[str, str | None]:
 
 def _any_of(patterns: Sequence[re.Pattern[str]]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     r"""Two patterns that together match where any of ``patterns`` does: one for those that
-    must start the line (tried there only; each opens with ``^\s*``, read once for all),
-    one for the rest. One search over a line, which leaps to the first characters the
+    must start the line (tried there only; the blanks a line may open with read once for
+    all), one for the rest. One search over a line, which leaps to the first characters the
     alternatives can start with, is far quicker than a search per pattern."""
-    starts = [p.pattern.removeprefix(r"^\s*") for p in patterns if p.pattern.startswith("^")]
+    starts = [
+        p.pattern.removeprefix("^").removeprefix(r"\s*")
+        for p in patterns
+        if p.pattern.startswith("^")
+    ]
     anywhere = [p.pattern for p in patterns if not p.pattern.startswith("^")]
     return re.compile(rf"\s*(?:{_either(starts).pattern})"), _either(anywhere)
 

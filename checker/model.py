@@ -360,35 +360,43 @@ class Table(Struct, frozen=True, dict=True):
     def add_up(self, rows: Iterable[str], columns: Iterable[str]) -> Decimal | None:
         """The sum of the cells in these rows (or row groups) and columns, blanks as 0;
         None when a row or group is absent or one of its rows cannot tell (Row.add_up)."""
+        found = self._rows_of(rows)
+        if found is None:
+            return None
         columns = tuple(columns)
         total = ZERO
-        for key in rows:
-            group = self.group(key)
-            if not group:
+        for row in found:
+            value = row.add_up(columns)
+            if value is None:  # `is`: comparing a Decimal with None asks the numbers ABCs
                 return None
-            for row in group:
-                value = row.add_up(columns)
-                if value is None:  # `is`: comparing a Decimal with None asks the numbers ABCs
-                    return None
-                total += value
+            total += value
         return total
 
     def possible(self, rows: Iterable[str], columns: Iterable[str]) -> frozenset[Decimal] | None:
         """Every sum of these cells the table may hold, given the readings of its rows whose
         cells ran together (add_up when there are none); None when it cannot tell or the
         sums are too many to list."""
+        found = self._rows_of(rows)
+        if found is None:
+            return None
         columns = tuple(columns)
         sums = frozenset((ZERO,))
-        for key in rows:
+        for row in found:
+            values = row.possible(columns)
+            if values is None or len(sums) * len(values) > _MAX_SUMS:
+                return None
+            sums = frozenset(a + b for a in sums for b in values)
+        return sums
+
+    def _rows_of(self, keys: Iterable[str]) -> list[Row] | None:
+        """The rows of these rows or row groups, in order; None when one is absent."""
+        found: list[Row] = []
+        for key in keys:
             group = self.group(key)
             if not group:
                 return None
-            for row in group:
-                values = row.possible(columns)
-                if values is None or len(sums) * len(values) > _MAX_SUMS:
-                    return None
-                sums = frozenset(a + b for a in sums for b in values)
-        return sums
+            found += group
+        return found
 
     def missing(self, key: str) -> tuple[str, ...]:
         """The sub-rows of a group of table 3 (or the row itself) that stand in the text

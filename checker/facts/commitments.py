@@ -57,10 +57,7 @@ def find_commitments(lines: Sequence[Line], deadlines: Sequence[Deadline]) -> It
     """
     candidates = [d for d in deadlines if d.working_days is not None and d.words]
     # Only the lines with a limit's words are read: few lines, whose numbers alone are read.
-    for index in joined(lines).candidates(_LIMIT_WORDS):
-        line = lines[index]
-        if not _LIMIT_WORDS.search(line.text):
-            continue
+    for line in joined(lines).matching(_LIMIT_WORDS):
         for number in find_numbers(line.text):
             days = _days(line.text, number)
             deadline = _spoken_of(line.text, number.start, candidates) if days else None

@@ -69,6 +69,11 @@ class Joined:
             index += 1
         return found
 
+    def matching(self, pattern: re.Pattern[str]) -> list[Line]:
+        """The lines, in order, where ``pattern`` matches on its own."""
+        found = (self.lines[index] for index in self.candidates(pattern))
+        return [line for line in found if pattern.search(line.text)]
+
 
 _last: list[Joined] = []
 

@@ -29,8 +29,6 @@ class Forbid(Check, frozen=True):
     def run(self, ctx: Context) -> Iterator[Hit]:
         count = 0
         for line in self._searched(ctx):
-            if self.lines is not None and not self.lines.search(line.text):
-                continue
             taken: list[tuple[int, int]] = []
             for pattern in self.patterns:
                 for match in pattern.finditer(line.text):
@@ -44,13 +42,13 @@ class Forbid(Check, frozen=True):
                     yield Hit(line=line, start=start, end=end)
 
     def _searched(self, ctx: Context) -> list[Line]:
-        """The lines that may hold a match, found by searching all lines at once (see
-        ``checker.facts.linewise``): every line with one, and perhaps a few without."""
+        """The lines to search: those ``lines`` matches, or those that may hold a match,
+        found by searching all lines at once (see ``checker.facts.linewise``): every line
+        with one, and perhaps a few without."""
         joined = joined_lines(ctx.lines)
         if self.lines is not None:
-            found = joined.candidates(self.lines)
-        else:
-            found = sorted({index for p in self.patterns for index in joined.candidates(p)})
+            return joined.matching(self.lines)
+        found = sorted({index for p in self.patterns for index in joined.candidates(p)})
         return [ctx.lines[index] for index in found]
 
 

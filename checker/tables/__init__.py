@@ -226,9 +226,9 @@ def _chunks(lines: Sequence[Line]) -> list[_Chunk | None]:
 def _ignored(text: str) -> bool:
     """Page numbers (- 4 -, 第4页) and markdown separator rows (|---|:--|) among cleaned
     (folded) lines."""
-    stripped = text.strip()
-    if is_folded_page_number(stripped):
+    if is_folded_page_number(text):
         return True
+    stripped = text.strip()
     return "|" in stripped and "-" in stripped and not stripped.strip("|-: \t")
 
 
@@ -291,21 +291,23 @@ def _read_glued(builder: _Builder, line: Line, at: int, token: str) -> None:
 
 #: What follows a number in prose (2020年, 82条, 4个): a number before them is no cell.
 _UNITS = "年月日时分秒号件条个项份次人元万亿%‰宗起例篇期批家所座台位名户岁季轮场届类种页张套倍"
-#: A number that may be a cell glued to a label, by what follows it: the token's end, a
-#: bracket, a signed cell (35-15), a label's character (not a unit, so 2602条 stays prose)
-#: or a list marker's point (00000002.其他…). Only a whole run matches: a shorter one is
-#: followed by a digit or by a decimal part.
-_GLUED = re.compile(
-    rf"[+\-−]?\d+(?:\.\d+)?(?![{_UNITS}])(?=\Z|[(（+\-−\u4e00-\u9fff]|\.[\u4e00-\u9fff])"
-)
+#: A number that may be a cell glued to a label (not one before a unit, so 2602条 stays
+#: prose), and what may follow it besides the token's end: a bracket, a signed cell (35-15),
+#: a label's character or a list marker's point (00000002.其他…). Only a whole run matches:
+#: a shorter one is followed by a digit or by a decimal part.
+_GLUED_NUMBER = rf"[+\-−]?\d+(?:\.\d+)?(?![{_UNITS}])"
+_GLUED_NEXT = r"[(（+\-−\u4e00-\u9fff]|\.[\u4e00-\u9fff]"
+_GLUED = re.compile(rf"{_GLUED_NUMBER}(?=\Z|{_GLUED_NEXT})")
+#: Besides a Chinese character, what a label glued to its first cell may end with.
+_LABEL_END = ")）”」》"
 
 #: Where a line of space-separated tokens may give a value: a token that is a number or a
 #: blank mark, or a number that ``_glued_numbers`` may find (``_GLUED`` at a token's start
 #: or after a label's character). A line without one is words only.
+_BLANK_MARK = "|".join(map(re.escape, sorted(_BLANK_MARKS)))
 _MAY_BE_VALUE = re.compile(
-    rf"(?=[-+−\d—–/])(?:(?<!\S)(?:{_NUMBER_PATTERN}|--?|——?|–|/)(?!\S)"
-    rf"|(?:(?<!\S)|(?<=[\u4e00-\u9fff)）”」》]))[+\-−]?\d+(?:\.\d+)?(?![{_UNITS}])"
-    rf"(?=(?!\S)|[(（+\-−\u4e00-\u9fff]|\.[\u4e00-\u9fff]))"
+    rf"(?=[-+−\d—–/])(?:(?<!\S)(?:{_NUMBER_PATTERN}|{_BLANK_MARK})(?!\S)"
+    rf"|(?:(?<!\S)|(?<=[\u4e00-\u9fff{_LABEL_END}])){_GLUED_NUMBER}(?=(?!\S)|{_GLUED_NEXT}))"
 )
 _WORD = re.compile(r"\S+")
 
@@ -323,7 +325,7 @@ def _glued_numbers(token: str) -> list[tuple[int, int]]:
             continue
         before = token[start - 1] if start else ""
         after = token[end] if end < len(token) else ""
-        glued_after_label = start >= 2 and (is_cjk(before) or before in ")）”」》")
+        glued_after_label = start >= 2 and (is_cjk(before) or before in _LABEL_END)
         after_cell = bool(spans) and spans[-1][1] == start
         if not (start == 0 or glued_after_label or after_cell):
             continue
