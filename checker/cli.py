@@ -48,6 +48,13 @@ def _clear_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+#: Options several commands share.
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+RULES = click.option(
+    "--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file."
+)
+PROFILE = click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
+
 #: The commands defined in ``checker.commands``, by name.
 ELSEWHERE = ("compare", "dashboard", "deadline", "init", "outline", "rules")
 
@@ -104,9 +111,9 @@ def _collect_from_here() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
               help="Output format.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
-@click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
+@LANG
+@RULES
+@PROFILE
 @click.option("--min-score", type=float, default=60, show_default=True,
               help="Exit 1 when a report scores below this.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,

@@ -13,7 +13,7 @@ from datetime import date
 
 import click
 
-from checker.cli import _clear_errors
+from checker.cli import LANG, PROFILE, RULES, _clear_errors
 from checker.deadlines import PURPOSES
 from checker.errors import XxgkError
 from checker.resources import SHIPPED
@@ -27,7 +27,7 @@ from checker.resources import SHIPPED
     type=click.Path(dir_okay=False),
     help="Write the page to this file (replaced only once complete).",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@LANG
 @click.option(
     "--rules",
     "rules",
@@ -61,9 +61,9 @@ def dashboard(scores: str, output: str | None, lang: str, rules: str | None) -> 
     show_default=True,
     help="Output format.",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
-@click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
+@LANG
+@RULES
+@PROFILE
 @click.option(
     "--force",
     is_flag=True,
@@ -122,7 +122,7 @@ def outline(path: str) -> None:
 @click.command()
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="A rulebook file.")
 @click.option("--profile", type=click.Choice(SHIPPED), default="2008", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@LANG
 @click.option(
     "--format",
     "fmt",
@@ -221,8 +221,8 @@ def _date_argument(ctx: click.Context, param: click.Parameter, value: str) -> da
     show_default=True,
     help="The rules whose limits apply (default: the newest).",
 )
-@click.option("--rules", "rules", type=click.Path(dir_okay=False), help="Use this rulebook file.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@RULES
+@LANG
 @_clear_errors
 def deadline(day: date, purpose: str, profile: str, rules: str | None, lang: str) -> None:
     """The last day allowed to reply or to disclose, counted from DATE.
