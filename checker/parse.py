@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import groupby
+from itertools import pairwise
 
 from msgspec import Struct
 
@@ -273,18 +273,12 @@ def _tokens(lines: Sequence[Line], kinds: Sequence[str]) -> tuple[list[str], lis
     """The tokens to parse (a line's kind, or one for a run of lines of a kind in
     ``_REPEATED``: a report's paragraphs and tables) and the lines each stands for."""
     tokens: list[str] = []
-    groups: list[Sequence[Line]] = []
-    start = 0
-    for kind, same in groupby(kinds):
-        end = start + sum(1 for _ in same)
-        if kind in _REPEATED:
+    starts: list[int] = []  # the line each token starts at
+    for index, kind in enumerate(kinds):
+        if not (tokens and kind == tokens[-1] and kind in _REPEATED):
             tokens.append(kind)
-            groups.append(lines[start:end])
-        else:
-            tokens += [kind] * (end - start)
-            groups += [lines[i : i + 1] for i in range(start, end)]
-        start = end
-    return tokens, groups
+            starts.append(index)
+    return tokens, [lines[start:end] for start, end in pairwise([*starts, len(kinds)])]
 
 
 def _leaves(node: Node | Leaf) -> list[Leaf]:
