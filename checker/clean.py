@@ -126,8 +126,7 @@ def clean(source: Source) -> Document:
     """
     kept: list[Line] = []
     dropped: list[Dropped] = list(source.dropped)
-    for line in source.lines:
-        text = fold(line.raw)
+    for line, text in zip(source.lines, _folded(source.lines), strict=True):
         # Most lines hold nothing to set aside, which one match and one search tell.
         if _MAY_START.match(text) or _MAY_HOLD.search(text):
             text = _cleaned(line, text, dropped)
@@ -135,6 +134,15 @@ def clean(source: Source) -> Document:
             kept.append(Line(line.number, line.raw, text))
     dropped.sort(key=lambda item: item.line)
     return Document(source=source, lines=tuple(kept), dropped=tuple(dropped))
+
+
+def _folded(lines: Sequence[Line]) -> list[str]:
+    """Each line's words folded: all at once, the lines joined by line breaks (which the
+    fold leaves alone), unless a line holds a break of its own."""
+    joined = "\n".join([line.raw for line in lines])
+    if joined.count("\n") != len(lines) - 1:  # also no lines at all
+        return [fold(line.raw) for line in lines]
+    return fold(joined).split("\n")
 
 
 def _cleaned(line: Line, text: str, dropped: list[Dropped]) -> str:

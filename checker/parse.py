@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from msgspec import Struct
 
@@ -255,11 +256,29 @@ def parse(document: Document) -> Report:
     lines = document.lines
     tables = find_tables(lines)
     kinds = classify(lines, tables)
-    tree = run(_grammar(), kinds)
-    report = _build(tree, lines, document)
+    tokens, groups = _tokens(lines, kinds)
+    tree = run(_grammar(), tokens)
+    report = _build(tree, groups, document)
     report.kinds = {line.number: kind for line, kind in zip(lines, kinds, strict=True)}
     report.tables = tables
     return report
+
+
+#: Line kinds that the grammar only ever repeats, as ``(TEXT | ROW | META)*``: a run of
+#: lines of one of them parses as the same run of one, so it is one token.
+_REPEATED = frozenset({"TEXT", "ROW", "META"})
+
+
+def _tokens(lines: Sequence[Line], kinds: Sequence[str]) -> tuple[list[str], list[Sequence[Line]]]:
+    """The tokens to parse (a line's kind, or one for a run of lines of a kind in
+    ``_REPEATED``: a report's paragraphs and tables) and the lines each stands for."""
+    tokens: list[str] = []
+    starts: list[int] = []  # the line each token starts at
+    for index, kind in enumerate(kinds):
+        if not (tokens and kind == tokens[-1] and kind in _REPEATED):
+            tokens.append(kind)
+            starts.append(index)
+    return tokens, [lines[start:end] for start, end in pairwise([*starts, len(kinds)])]
 
 
 def _leaves(node: Node | Leaf) -> list[Leaf]:
@@ -267,41 +286,43 @@ def _leaves(node: Node | Leaf) -> list[Leaf]:
     return node.children  # type: ignore[return-value]
 
 
-def _build(tree: Node, lines: Sequence[Line], document: Document) -> Report:
+def _build(tree: Node, groups: Sequence[Sequence[Line]], document: Document) -> Report:
+    """The report of a parse tree whose leaf ``i`` stands for the lines ``groups[i]``."""
     report = Report(document=document)
     front, *parts, signature = tree.children
     for leaf in _leaves(front):
-        line = lines[leaf.position]
-        if leaf.kind == "TITLE":
-            report.title = line
-        elif leaf.kind == "META":
-            report.meta.append(line)
-        else:
-            report.preamble.append(line)
-    report.sections = [_section(part, lines) for part in parts if isinstance(part, Node)]
-    report.signature = _signature(_leaves(signature), lines)
+        for line in groups[leaf.position]:
+            if leaf.kind == "TITLE":
+                report.title = line
+            elif leaf.kind == "META":
+                report.meta.append(line)
+            else:
+                report.preamble.append(line)
+    report.sections = [_section(part, groups) for part in parts if isinstance(part, Node)]
+    report.signature = _signature(_leaves(signature), groups)
     return report
 
 
-def _section(tree: Node, lines: Sequence[Line]) -> Section:
+def _section(tree: Node, groups: Sequence[Sequence[Line]]) -> Section:
     heading, *rest = tree.children
     assert isinstance(heading, Leaf)
-    line = lines[heading.position]
+    (line,) = groups[heading.position]  # a heading is a token of its own
     _, number, title = heading_level(line.text) or (0, "", line.text.strip())
     section = Section(level=int(heading.kind[1]), number=number, title=title, heading=line)
     for child in rest:
         if isinstance(child, Node):
-            section.children.append(_section(child, lines))
+            section.children.append(_section(child, groups))
         else:
-            section.body.append(lines[child.position])
+            section.body.extend(groups[child.position])
     return section
 
 
-def _signature(leaves: Sequence[Leaf], lines: Sequence[Line]) -> Signature:
+def _signature(leaves: Sequence[Leaf], groups: Sequence[Sequence[Line]]) -> Signature:
     signature = Signature()
     for leaf in leaves:
-        if leaf.kind == "SIGN_DATE":
-            signature.date = lines[leaf.position]
-        else:
-            signature.organ = lines[leaf.position]
+        for line in groups[leaf.position]:
+            if leaf.kind == "SIGN_DATE":
+                signature.date = line
+            else:
+                signature.organ = line
     return signature

@@ -16,8 +16,8 @@ from checker.clean import clean
 from checker.facts.report import extract
 from checker.ingest.text import split_lines
 from checker.lint import read_report
-from checker.model import Source
-from checker.parse import END, Grammar, Leaf, Node, analyse, heading_level, parse, run
+from checker.model import Line, Source
+from checker.parse import END, Grammar, Leaf, Node, _tokens, analyse, heading_level, parse, run
 from checker.resources import data_path
 
 
@@ -176,6 +176,28 @@ def test_the_tables_parse_as_lark_does(kinds: list[str]) -> None:
             run(tables, kinds)
     else:
         assert _plain(run(tables, kinds)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(KINDS), max_size=30))
+def test_a_run_of_repeated_kinds_parses_as_one_token(kinds: list[str]) -> None:
+    """A run of TEXT, ROW or META lines parsed as one token gives the tree of the lines
+    parsed one by one, with the run's leaf standing for each of its lines."""
+    lines = tuple(Line(i, "", "") for i in range(len(kinds)))
+    tokens, groups = _tokens(lines, kinds)
+
+    def expanded(node: Node | Leaf) -> list[object]:
+        if isinstance(node, Leaf):
+            return [(node.kind, line.number) for line in groups[node.position]]
+        return [(node.rule, [item for child in node.children for item in expanded(child)])]
+
+    try:
+        one_by_one = run(_tables(), kinds)
+    except ValueError:
+        with pytest.raises(ValueError, match="grammar"):
+            run(_tables(), tokens)
+    else:
+        assert expanded(run(_tables(), tokens)) == [_plain(one_by_one)]
 
 
 def test_the_tables_parse_a_report_shape_exactly() -> None:

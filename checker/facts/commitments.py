@@ -26,7 +26,9 @@ _WITHIN = re.compile(r"\s*[之以]?内")
 _AT_MOST_WORDS = "超过|最长|最多|最迟|期限为|时限为"
 _AT_MOST = re.compile(rf"(?:{_AT_MOST_WORDS})\s*$")
 #: What every line stating a limit has: a day unit (日, 天) with 内, or an at-most word.
-_LIMIT_WORDS = re.compile(rf"[日天]{_WITHIN.pattern}|{_AT_MOST_WORDS}")
+#: Each alternative opens with a plain character, so that the search over the report's
+#: lines leaps to those characters (``[日天]…`` would have it try every column).
+_LIMIT_WORDS = re.compile(rf"日{_WITHIN.pattern}|天{_WITHIN.pattern}|{_AT_MOST_WORDS}")
 _AT_MOST_REACH = 6  # characters before the number searched for 不超过…
 _REACH = 120  # characters around a number searched for its clause and sentence
 _CLAUSE_MARKS = ",;:。!?"  # text is folded, so ， ； ： ！ ？ are already ASCII

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from msgspec import Struct
 
-from checker.clean import is_page_number
+from checker.clean import is_folded_page_number
 from checker.model import Line, Report
 from checker.parse import heading_level
 
@@ -77,9 +77,8 @@ class _Builder:
         self.raw.append(raw)
         self.length += len(text)
 
-    def take(self) -> Paragraph | None:
-        if not self.origins:
-            return None
+    def take(self) -> Paragraph:
+        """The paragraph of the lines added since the last one (at least one)."""
         paragraph = Paragraph(
             "".join(self.text), "".join(self.raw), tuple(self.starts), tuple(self.origins)
         )
@@ -105,25 +104,26 @@ def of_line(line: Line) -> Paragraph:
     """One line read as a paragraph of its own (for text that is not a report's)."""
     builder = _Builder()
     builder.add(line)
-    paragraph = builder.take()
-    assert paragraph is not None  # a builder given a line always has a paragraph
-    return paragraph
+    return builder.take()
 
 
 def _paragraphs(report: Report) -> Iterator[Paragraph]:
     builder = _Builder()
     for line in report.document.lines:
         kind = report.kinds.get(line.number, "TEXT")
-        if kind == "TEXT" and is_page_number(line.text):
+        if kind not in _JOINED:  # a table row, the title, front matter, the signature
+            if builder.origins:
+                yield builder.take()
             continue
-        if kind in _HEADINGS or kind not in _JOINED:
-            yield from _some(builder.take())
-        if kind not in _JOINED:
+        if kind == "TEXT" and is_folded_page_number(line.text):  # cleaned lines are folded
             continue
+        if kind in _HEADINGS and builder.origins:
+            yield builder.take()
         builder.add(line)
         if line.text.rstrip().endswith(_ENDS) or _title_only(line, kind):
-            yield from _some(builder.take())
-    yield from _some(builder.take())
+            yield builder.take()
+    if builder.origins:
+        yield builder.take()
 
 
 def _title_only(line: Line, kind: str) -> bool:
@@ -132,8 +132,3 @@ def _title_only(line: Line, kind: str) -> bool:
         return False
     found = heading_level(line.text)
     return found is not None and line.text.rstrip().endswith(found[2])
-
-
-def _some(paragraph: Paragraph | None) -> Iterator[Paragraph]:
-    if paragraph is not None:
-        yield paragraph
