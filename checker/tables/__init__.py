@@ -69,9 +69,10 @@ _BLANK_MARK = "|".join(map(re.escape, sorted(_BLANK_MARKS)))
 #: A token that is a value: a number (not too long to be a quantity) or a blank mark.
 _VALUE_TOKEN = rf"(?:(?=\S{{1,{_MAX_NUMBER}}}+(?!\S)){_NUMBER_PATTERN}|{_BLANK_MARK})(?!\S)"
 #: A token (a run of non-spaces), or ``values``: a run of value tokens (a row's cells),
-#: or ``words``: a token without any digit (most tokens of prose).
+#: or ``words``: a token without any digit (most tokens of prose) but a list marker's
+#: (1.属于国家秘密, where ``_glued_numbers`` finds no cell either).
 _TOKEN = re.compile(
-    rf"(?P<values>{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)|(?P<words>[^\s\d]+)(?!\S)|\S+"
+    rf"(?P<values>{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)|(?P<words>(?:\d\.)?[^\s\d]+)(?!\S)|\S+"
 )
 _VALUE_CHARS = re.compile(r"[0-9\-—–/]")  # what every value token has
 #: A line without any of these is words only: no value, no page number, no cell separator.
