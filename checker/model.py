@@ -8,10 +8,11 @@ Every stage is a pure function from one of these to the next::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic, Literal, TypeVar, overload
+from functools import cached_property
+from typing import Literal
 
 from msgspec import Struct, field
 
@@ -169,28 +170,6 @@ class Report(Struct):
 
 _MAX_SUMS = 4096  # the sums of a figure over run-together rows that are worth listing
 
-_T = TypeVar("_T")
-
-
-class _kept(Generic[_T]):  # a decorator, spelt as cached_property is
-    """``functools.cached_property`` without the lock Python 3.11 takes at every first
-    access (~4 µs): the value is computed once, then found in the instance's ``__dict__``
-    (this descriptor has no ``__set__``, so the dict comes first)."""
-
-    def __init__(self, compute: Callable[[Any], _T]) -> None:
-        self.compute = compute
-        self.name = compute.__name__
-
-    @overload
-    def __get__(self, instance: None, owner: type) -> _kept[_T]: ...
-    @overload
-    def __get__(self, instance: object, owner: type) -> _T: ...
-    def __get__(self, instance: object, owner: type) -> _T | _kept[_T]:
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
-
 
 class Cell(Struct, frozen=True):
     """One cell: its number (None when blank) and where that number sits in the file.
@@ -346,7 +325,7 @@ class Table(Struct, frozen=True, dict=True):
         """The row with this canonical id, if the table has it."""
         return self._rows.get(key)
 
-    @_kept
+    @cached_property
     def _rows(self) -> dict[str, Row]:
         rows: dict[str, Row] = {}
         for row in self.rows:
@@ -367,7 +346,7 @@ class Table(Struct, frozen=True, dict=True):
         """The row ``prefix`` and its sub-rows ``prefix.*`` (e.g. all 不予公开 reasons)."""
         return self._groups.get(prefix, ())
 
-    @_kept
+    @cached_property
     def _groups(self) -> dict[str, tuple[Row, ...]]:
         # Each row under its id and the ids of the groups it is in (refused.secret under
         # refused.secret and refused): the rules ask for the same groups again and again.
@@ -451,10 +430,9 @@ class Table(Struct, frozen=True, dict=True):
         """The printed header of a column of this table's form (the id if it has none)."""
         return column_labels(self.number, self.variant).get(column, column)
 
-    @_kept
+    @property
     def span(self) -> tuple[int, int]:
-        """The numbers of the first and the last line that the table's rows and cells are on
-        (kept: the parser and the table reader both ask)."""
+        """The numbers of the first and the last line that the table's rows and cells are on."""
         numbers = [self.line.number]
         for row in self.rows:
             numbers.append(row.line.number)
