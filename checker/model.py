@@ -435,8 +435,9 @@ class Table(Struct, frozen=True, dict=True):
         """The numbers of the first and the last line that the table's rows and cells are on."""
         numbers = [self.line.number]
         for row in self.rows:
-            cells = (*row.cells.values(), *row.values)
-            numbers += [row.line.number, *(cell.line.number for cell in cells if cell.line)]
+            numbers.append(row.line.number)
+            numbers += [cell.line.number for cell in row.cells.values() if cell.line is not None]
+            numbers += [cell.line.number for cell in row.values if cell.line is not None]
         return min(numbers), max(numbers)
 
     def describe(self) -> list[str]:

@@ -36,6 +36,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from operator import add
 
 from msgspec import Struct, field
@@ -64,9 +65,15 @@ _NUMBER = re.compile(_NUMBER_PATTERN)
 _MAX_NUMBER = 24  # characters; longer digit runs are identifiers, not quantities
 #: Cells that stand for "nothing here" and keep their column.
 _BLANK_MARKS = frozenset({"-", "--", "—", "——", "–", "/"})
-#: A token (a run of non-spaces): ``number`` when the whole token is a number, ``words``
-#: when it has no digit at all (most tokens of prose).
-_TOKEN = re.compile(rf"(?P<number>{_NUMBER_PATTERN})(?!\S)|(?P<words>[^\s\d]+)(?!\S)|\S+")
+_BLANK_MARK = "|".join(map(re.escape, sorted(_BLANK_MARKS)))
+#: A token that is a value: a number (not too long to be a quantity) or a blank mark.
+_VALUE_TOKEN = rf"(?:(?=\S{{1,{_MAX_NUMBER}}}+(?!\S)){_NUMBER_PATTERN}|{_BLANK_MARK})(?!\S)"
+#: A token (a run of non-spaces), or ``values``: a run of value tokens (a row's cells),
+#: or ``words``: a token without any digit (most tokens of prose) but a list marker's
+#: (1.属于国家秘密, where ``_glued_numbers`` finds no cell either).
+_TOKEN = re.compile(
+    rf"(?P<values>{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)|(?P<words>(?:\d\.)?[^\s\d]+)(?!\S)|\S+"
+)
 _VALUE_CHARS = re.compile(r"[0-9\-—–/]")  # what every value token has
 #: A line without any of these is words only: no value, no page number, no cell separator.
 _NOT_WORDS = re.compile(r"[\d\-—–/|\t]")
@@ -108,10 +115,11 @@ class _Chunk(Struct, eq=False, dict=True):
         self.has_number = any(cell.value is not None for cell in self.values)
 
 
-#: Words from ``start`` to ``end`` of a line, one per token (``split``) or one in all.
+#: Words (or values) from ``start`` to ``end`` of a line, one per token (``split``) or one
+#: in all.
 _Span = tuple[Line, int, int, bool]
 #: A chunk not made yet: its words, its values and whether some values were explicit.
-_Parts = tuple[list[_Span], list[Cell], bool]
+_Parts = tuple[list[_Span], list[_Span], bool]
 
 
 class _Builder:
@@ -119,7 +127,7 @@ class _Builder:
 
     Tables never cross a sentence end, so a sentence's chunks are kept only when they may
     hold one (``_may_hold_table``): most sentences with numbers in them are prose, and their
-    chunks are never made, labelled and scored.
+    chunks are never made, labelled and scored, nor their numbers read.
     """
 
     def __init__(self) -> None:
@@ -127,9 +135,10 @@ class _Builder:
         #: The chunks of the sentence being read: their words, values and ``explicit``.
         self.sentence: list[_Parts] = []
         #: The words of the chunk being read (most words are prose, followed by no value,
-        #: and never become a label), its values and whether some were explicit.
+        #: and never become a label), its values (made into cells with the chunk) and
+        #: whether some were explicit.
         self.spans: list[_Span] = []
-        self.values: list[Cell] = []
+        self.cells: list[_Span] = []
         self.explicit = False
 
     def word(self, line: Line, start: int, end: int) -> None:
@@ -145,18 +154,23 @@ class _Builder:
             start = stop + 1
             if start == end or (split and line.text[start:end].isspace()):
                 return
-        if self.values:
+        if self.cells:
             self.close()
         self.spans.append((line, start, end, split))
 
-    def value(self, cell: Cell, explicit: bool) -> None:
-        self.values.append(cell)
+    def value(self, line: Line, start: int, end: int, explicit: bool) -> None:
+        """One value from ``start`` to ``end`` of a line (see ``_cell``)."""
+        self.values(line, start, end, explicit, split=False)
+
+    def values(self, line: Line, start: int, end: int, explicit: bool, split: bool = True) -> None:
+        """Values from ``start`` to ``end`` of a line, one per token (``split``) or one in all."""
+        self.cells.append((line, start, end, split))
         self.explicit |= explicit
 
     def close(self) -> None:
-        if self.values:
-            self.sentence.append((self.spans, self.values, self.explicit))
-        self.spans, self.values, self.explicit = [], [], False
+        if self.cells:
+            self.sentence.append((self.spans, self.cells, self.explicit))
+        self.spans, self.cells, self.explicit = [], [], False
 
     def prose(self) -> None:
         # Words before a full stop are a sentence, not a label: they end any table.
@@ -165,7 +179,8 @@ class _Builder:
             if self.chunks:
                 self.chunks.append(None)
             self.chunks += [
-                _Chunk(_words(spans), values, explicit) for spans, values, explicit in self.sentence
+                _Chunk(_words(words), _cells(cells), explicit)
+                for words, cells, explicit in self.sentence
             ]
         self.sentence = []
 
@@ -183,6 +198,25 @@ def _words(spans: Iterable[_Span]) -> list[_Word]:
         else:
             words.append(_Word(line, start, end, line.text[start:end]))
     return words
+
+
+def _cells(spans: Iterable[_Span]) -> list[Cell]:
+    cells = []
+    for line, start, end, split in spans:
+        if not split:
+            cells.append(Cell(_value(line.text[start:end].strip()), line, start, end))
+            continue
+        for token in line.text[start:end].split():  # a run of value tokens
+            start = line.text.index(token, start)
+            cells.append(Cell(_value(token), line, start, start + len(token)))
+            start += len(token)
+    return cells
+
+
+@lru_cache(maxsize=1024)  # a table's figures repeat (0, 1, 2…), in a report and across
+def _value(token: str) -> Decimal | None:
+    """The number of a value token; None for a blank mark or an empty pipe/tab cell."""
+    return None if not token or token in _BLANK_MARKS else _to_decimal(token)
 
 
 _UNTESTED = 12  # chunks in a sentence beyond which it is kept without a test
@@ -265,15 +299,13 @@ def _read_tokens(builder: _Builder, line: Line, start: int, end: int, explicit: 
         builder.words(line, start, end)  # prose with numbers (2024年, 15件): no value
         return
     for match in _TOKEN.finditer(line.text, start, end):
-        token, kind = match.group(), match.lastgroup
-        if kind == "number" and len(token) <= _MAX_NUMBER:
-            builder.value(Cell(_to_decimal(token), line, *match.span()), explicit)
-        elif token in _BLANK_MARKS:
-            builder.value(Cell(None, line, *match.span()), explicit)
+        kind = match.lastgroup
+        if kind == "values":
+            builder.values(line, *match.span(), explicit)
         elif explicit or kind == "words":  # a cell of its own keeps its words whole: 数据1
             builder.word(line, *match.span())
         else:
-            _read_glued(builder, line, match.start(), token)
+            _read_glued(builder, line, match.start(), match.group())
 
 
 def _read_glued(builder: _Builder, line: Line, at: int, token: str) -> None:
@@ -283,7 +315,7 @@ def _read_glued(builder: _Builder, line: Line, at: int, token: str) -> None:
     for start, end in _glued_numbers(token):
         if start > words:
             builder.word(line, at + words, at + start)
-        builder.value(Cell(_to_decimal(token[start:end]), line, at + start, at + end), False)
+        builder.value(line, at + start, at + end, explicit=False)
         words = end
     if words < len(token):
         builder.word(line, at + words, at + len(token))
@@ -304,7 +336,6 @@ _LABEL_END = ")）”」》"
 #: Where a line of space-separated tokens may give a value: a token that is a number or a
 #: blank mark, or a number that ``_glued_numbers`` may find (``_GLUED`` at a token's start
 #: or after a label's character). A line without one is words only.
-_BLANK_MARK = "|".join(map(re.escape, sorted(_BLANK_MARKS)))
 _MAY_BE_VALUE = re.compile(
     rf"(?=[-+−\d—–/])(?:(?<!\S)(?:{_NUMBER_PATTERN}|{_BLANK_MARK})(?!\S)"
     rf"|(?:(?<!\S)|(?<=[\u4e00-\u9fff{_LABEL_END}])){_GLUED_NUMBER}(?=(?!\S)|{_GLUED_NEXT}))"
@@ -340,11 +371,13 @@ def _read_explicit(builder: _Builder, line: Line, cells: list[tuple[int, int]]) 
     kinds = [_cell_kind(line.text[start:end]) for start, end in spans]
     counted = _counted_blanks(kinds)
     for cell, (start, end), kind, count in zip(cells, spans, kinds, counted, strict=True):
-        if kind != "blank":
+        if kind == "value" and _VALUE_CHARS.search(line.text, start, end):
+            builder.value(line, start, end, explicit=True)  # (other digits than 0-9 are words)
+        elif kind != "blank":
             _read_tokens(builder, line, start, end, explicit=True)
         elif count:  # a blank cell spans the whole gap between its separators
-            builder.value(Cell(None, line, *cell), explicit=True)
-    if builder.values:  # a row ends with its line: the next one is a new row
+            builder.value(line, *cell, explicit=True)
+    if builder.cells:  # a row ends with its line: the next one is a new row
         builder.close()
 
 
@@ -403,6 +436,12 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(map(add, text, text[1:]))  # each character with the next
 
 
+#: The bigrams of a label's tail, kept from one report to the next (as the scores of the
+#: tails, ``_Vocabulary.scores``): most labels scored are the rows of the forms, printed
+#: alike in every report.
+_tail = lru_cache(maxsize=1024)(_bigrams)
+
+
 def _keyword(label: str) -> str:
     """The words of a printed label that identify it: its Chinese characters, without the
     list marker and the parenthetical note (部分公开 for （二）部分公开（区分处理的…）)."""
@@ -417,8 +456,7 @@ class _Label:
         self.words = words
         self.text = "".join("".join(word.text for word in words).split())
         self.cjk = NOT_CJK.sub("", self.text)
-        self.tail = _bigrams(self.cjk[-_TAIL:]) if self.cjk else frozenset()
-        self.scores: dict[str, tuple[int, ...]] = {}  # by vocabulary name, see _Vocabulary.scores
+        self.tail = _tail(self.cjk[-_TAIL:])
 
     def raw(self) -> str:
         """``text`` in the original spelling: the fold keeps every space where it was."""
@@ -467,8 +505,7 @@ class _Vocabulary:
     """The rows of one table in the form's order, indexed by bigram so that scoring a
     chunk against every row is one pass over the chunk's tail."""
 
-    def __init__(self, name: str, specs: Sequence[_RowSpec]) -> None:
-        self.name = name
+    def __init__(self, specs: Sequence[_RowSpec]) -> None:
         self.specs = tuple(specs)
         #: Each keyword of each row as (row index, how many of its bigrams a label needs).
         self.keywords: list[tuple[int, int]] = []
@@ -480,12 +517,11 @@ class _Vocabulary:
                     self.postings.setdefault(gram, []).append(len(self.keywords))
                 self.keywords.append((i, math.ceil(_THRESHOLD * len(grams))))
         self.grams = frozenset(self.postings)
+        self.tail_scores = lru_cache(maxsize=1024)(self.best_of)  # see _tail
 
     def scores(self, label: _Label) -> tuple[int, ...]:
         """Per row: how many bigrams of its best keyword the label's tail has (0: too few)."""
-        if self.name not in label.scores:
-            label.scores[self.name] = self.best_of(label.tail)
-        return label.scores[self.name]
+        return self.tail_scores(label.tail)
 
     def best_of(self, grams: frozenset[str]) -> tuple[int, ...]:
         """Per row: how many of ``grams`` its best keyword has (0: too few)."""
@@ -510,8 +546,8 @@ class _Vocabulary:
         return scores.index(best, first) if best else None
 
 
-_T3_ROWS = _Vocabulary("3", [_RowSpec.of(key, (label,)) for key, label in TABLE3_ROWS])
-_T2_ROWS = _Vocabulary("2", [_RowSpec.of(key, labels) for key, *labels in TABLE2_ROWS])
+_T3_ROWS = _Vocabulary([_RowSpec.of(key, (label,)) for key, label in TABLE3_ROWS])
+_T2_ROWS = _Vocabulary([_RowSpec.of(key, labels) for key, *labels in TABLE2_ROWS])
 
 
 _MAX_MISSES = 4  # chunks in a row that match no row before a table is taken to have ended
