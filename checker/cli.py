@@ -55,6 +55,15 @@ RULES = click.option(
 )
 PROFILE = click.option("--profile", type=click.Choice(SHIPPED), help="Force a shipped rulebook.")
 
+
+def format_option(choices: Sequence[str], help_text: str = "Output format.") -> Callable[[F], F]:
+    """A command's ``--format`` (its value passed as ``fmt``), ``rich`` by default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="rich", show_default=True,
+        help=help_text,
+    )
+
+
 #: The commands defined in ``checker.commands``, by name.
 ELSEWHERE = ("compare", "dashboard", "deadline", "init", "outline", "rules")
 
@@ -109,8 +118,7 @@ def _collect_from_here() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
-              help="Output format.")
+@format_option(FORMATS)
 @LANG
 @RULES
 @PROFILE

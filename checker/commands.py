@@ -13,7 +13,7 @@ from datetime import date
 
 import click
 
-from checker.cli import LANG, PROFILE, RULES, _clear_errors
+from checker.cli import LANG, PROFILE, RULES, _clear_errors, format_option
 from checker.deadlines import PURPOSES
 from checker.errors import XxgkError
 from checker.resources import SHIPPED
@@ -53,14 +53,7 @@ def dashboard(scores: str, output: str | None, lang: str, rules: str | None) -> 
 @click.command()
 @click.argument("last", metavar="LAST")
 @click.argument("this", metavar="THIS")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["rich", "json"]),
-    default="rich",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["rich", "json"])
 @LANG
 @RULES
 @PROFILE
@@ -123,14 +116,7 @@ def outline(path: str) -> None:
 @click.option("--rules", "rules", type=click.Path(dir_okay=False), help="A rulebook file.")
 @click.option("--profile", type=click.Choice(SHIPPED), default="2008", show_default=True)
 @LANG
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["rich", "markdown"]),
-    default="rich",
-    show_default=True,
-    help="markdown: the reference of every shipped rulebook.",
-)
+@format_option(["rich", "markdown"], "markdown: the reference of every shipped rulebook.")
 @_clear_errors
 def rules(rules: str | None, profile: str, lang: str, fmt: str) -> None:
     """List the rules of a rulebook (or write the rules reference in markdown)."""
